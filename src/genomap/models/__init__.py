@@ -1,0 +1,73 @@
+"""Pydantic input models: the genomap document format."""
+
+from genomap.models._base import Date, Id, Model
+from genomap.models.document import Document
+from genomap.models.ecomap import Category, Connection, EcoMap, System
+from genomap.models.enums import (
+    DEFAULT_CATEGORIES,
+    DIRECTED_EMOTIONS,
+    ENDING_EVENTS,
+    PREGNANCY_OUTCOMES,
+    SUBSTANCE_CONDITIONS,
+    Childlessness,
+    ConditionKind,
+    ConditionStatus,
+    EcoCentre,
+    EmotionKind,
+    Flow,
+    Gender,
+    Importance,
+    Parentage,
+    PersonKind,
+    Preset,
+    SexAtBirth,
+    Side,
+    Strength,
+    UnionEventType,
+    UnionKind,
+    Zygosity,
+)
+from genomap.models.people import Condition, Person
+from genomap.models.relationships import EmotionalRelationship, Household
+from genomap.models.unions import ChildLink, MultipleBirth, Union, UnionEvent
+
+__all__ = [
+    "DEFAULT_CATEGORIES",
+    "DIRECTED_EMOTIONS",
+    "ENDING_EVENTS",
+    "PREGNANCY_OUTCOMES",
+    "SUBSTANCE_CONDITIONS",
+    "Category",
+    "ChildLink",
+    "Childlessness",
+    "Condition",
+    "ConditionKind",
+    "ConditionStatus",
+    "Connection",
+    "Date",
+    "Document",
+    "EcoCentre",
+    "EcoMap",
+    "EmotionKind",
+    "EmotionalRelationship",
+    "Flow",
+    "Gender",
+    "Household",
+    "Id",
+    "Importance",
+    "Model",
+    "MultipleBirth",
+    "Parentage",
+    "Person",
+    "PersonKind",
+    "Preset",
+    "SexAtBirth",
+    "Side",
+    "Strength",
+    "System",
+    "Union",
+    "UnionEvent",
+    "UnionEventType",
+    "UnionKind",
+    "Zygosity",
+]
