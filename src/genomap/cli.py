@@ -1,0 +1,244 @@
+"""The ``genomap`` command line: one function pair (arguments, run) per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from genomap import __version__
+from genomap.errors import Diagnostic, InputError
+from genomap.io import LoadResult, json_schema, read_file, read_text
+from genomap.models import Document
+from genomap.sources import Limits
+
+EXIT_OK: Final = 0
+EXIT_INPUT: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERNAL: Final = 3
+
+EPILOG: Final = """\
+exit status:
+  0  success
+  1  invalid input (errors, or warnings with --strict), or a file that cannot be read or written
+  2  usage error: unknown command or bad arguments
+  3  internal error: a bug in genomap (set GENOMAP_DEBUG=1 to see the traceback)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A subcommand: its name, help texts, how it declares arguments, and what it runs.
+
+    Adding a subcommand means writing an ``add_arguments`` and a ``run`` function and listing a
+    ``Command`` in :data:`COMMANDS`.
+    """
+
+    name: str
+    summary: str
+    description: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _print(text: str = "", *, error: bool = False) -> None:
+    print(text, file=sys.stderr if error else sys.stdout)
+
+
+def _load(name: str) -> LoadResult:
+    """Read a document from a path, or from standard input for '-'."""
+    if name != "-":
+        return read_file(name)
+    data = sys.stdin.buffer.read(Limits().max_bytes + 1)
+    return read_text(data, filename="<stdin>")
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _counts(document: Document) -> dict[str, int]:
+    counts = {
+        "people": len(document.people),
+        "unions": len(document.unions),
+        "relationships": len(document.relationships),
+        "households": len(document.households),
+        "multiple_births": len(document.multiple_births),
+    }
+    if document.ecomap is not None:
+        counts["systems"] = len(document.ecomap.systems)
+        counts["connections"] = len(document.ecomap.connections)
+    return counts
+
+
+def _summary(document: Document) -> str:
+    counts = _counts(document)
+    words = {"people": ("person", "people"), "multiple_births": ("multiple birth", None)}
+    parts = [
+        _plural(count, *words.get(key, (key[:-1], None)))
+        for key, count in counts.items()
+        if count or key in ("people", "unions")
+    ]
+    return ", ".join(parts)
+
+
+def _validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a genomap document (.yaml, .yml or .json); '-' reads standard input",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print a JSON report instead of text lines"
+    )
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    files: list[dict[str, Any]] = []
+    failed = False
+    for name in args.inputs:
+        shown = "<stdin>" if name == "-" else name
+        document: Document | None = None
+        try:
+            result = _load(name)
+            document, diagnostics = result.document, result.warnings
+        except InputError as exc:
+            diagnostics = exc.diagnostics
+        errors = sum(d.severity == "error" for d in diagnostics)
+        ok = document is not None and not (args.strict and diagnostics)
+        failed = failed or not ok
+        files.append(
+            {
+                "file": shown,
+                "ok": ok,
+                "errors": errors,
+                "warnings": len(diagnostics) - errors,
+                "counts": _counts(document) if document is not None else None,
+                "diagnostics": [d.to_dict() for d in diagnostics],
+            }
+        )
+        if not args.json:
+            _report(shown, document, diagnostics, ok)
+    if args.json:
+        _print(json.dumps({"ok": not failed, "files": files}, indent=2, ensure_ascii=False))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _report(
+    name: str, document: Document | None, diagnostics: Sequence[Diagnostic], ok: bool
+) -> None:
+    for diagnostic in diagnostics:
+        _print(str(diagnostic))
+    if document is None:
+        return
+    if ok:
+        warned = f"; {_plural(len(diagnostics), 'warning')}" if diagnostics else ""
+        _print(f"{name}: ok ({_summary(document)}{warned})")
+    else:
+        _print(f"{name}: failed: {_plural(len(diagnostics), 'warning')} with --strict")
+
+
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the schema to FILE instead of standard output"
+    )
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _print(f"genomap: cannot write {args.output}: {exc.strerror or exc}", error=True)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+COMMANDS: Final[tuple[Command, ...]] = (
+    Command(
+        "validate",
+        "check documents and report every problem with its line",
+        "Check genomap documents: syntax, fields and values, and family logic (unknown ids,\n"
+        "impossible dates, ...). Each problem is printed as FILE:LINE:COLUMN: SEVERITY: PATH:\n"
+        "MESSAGE; a valid file prints 'FILE: ok (...)'.\n\n"
+        "example:\n  genomap validate family.yaml\n  genomap validate --strict --json *.yaml",
+        _validate_arguments,
+        _run_validate,
+    ),
+    Command(
+        "schema",
+        "print the JSON Schema of the document format",
+        "Print the JSON Schema (draft 2020-12) of genomap documents, for editors and other\n"
+        "tools.\n\nexample:\n  genomap schema -o genomap.schema.json",
+        _schema_arguments,
+        _run_schema,
+    ),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="genomap",
+        description="Genograms and eco-maps for systemic practice: YAML in, SVG out.\n\n"
+        "example:\n  genomap validate family.yaml",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"genomap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for command in COMMANDS:
+        sub = commands.add_parser(
+            command.name,
+            help=command.summary,
+            description=command.description,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status (see ``genomap --help``).
+
+    Args:
+        argv: The arguments after the program name; ``sys.argv[1:]`` when None.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        # A name a terminal cannot show must not crash the report.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits for --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("GENOMAP_DEBUG") == "1":
+            raise
+        _print(
+            f"genomap: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in genomap. Please report it with the command and input that "
+            "caused it (GENOMAP_DEBUG=1 shows the traceback).",
+            error=True,
+        )
+        return EXIT_INTERNAL
