@@ -1,0 +1,423 @@
+"""Turn placed units and row heights into the frozen layout: symbols, labels, lines, households."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from genomap.geometry import EPS, Box, Point, Segment
+from genomap.layout.labels import PersonText, TextBlock, symbol_size
+from genomap.layout.model import (
+    ChildLink,
+    HouseholdOutline,
+    Label,
+    PlacedPerson,
+    PlacedUnion,
+    Row,
+    TextLine,
+)
+from genomap.layout.routing import (
+    Placed,
+    Routed,
+    RowGeometry,
+    bottom_at,
+    partner_attachments,
+    route_sibship,
+    top_at,
+    twin_groups_for,
+)
+from genomap.layout.structure import Structure
+from genomap.layout.tracks import ChannelLine
+from genomap.models import Document
+from genomap.style import Style
+from genomap.text import LINE_HEIGHT, text_width
+
+ASCENT = 0.8
+"""Share of the font size above the baseline (DejaVu Sans), for label boxes."""
+
+
+@dataclass(slots=True)
+class Part:
+    """One connected component on its way through the pipeline."""
+
+    structure: Structure
+    rows: list[list[str]]
+    texts: dict[str, PersonText] = field(default_factory=dict)
+    union_labels: dict[str, TextBlock] = field(default_factory=dict)
+    x: dict[str, float] = field(default_factory=dict)
+    widths: dict[str, float] = field(default_factory=dict)
+    bar_tracks: dict[str, int] = field(default_factory=dict)
+    union_tracks: dict[str, int] = field(default_factory=dict)
+    left: float = 0.0
+    right: float = 0.0
+    offset: float = 0.0
+
+
+def secondary_key(union_key: str, person_id: str) -> str:
+    """Track key of an extra parent link (e.g. a solid line to an adopted child's birth parents)."""
+    return f"second:{union_key}>{person_id}"
+
+
+def secondary_lines(part: Part, style: Style) -> dict[str, tuple[int, ChannelLine]]:
+    """Channel row and channel line of each extra parent link."""
+    lines: dict[str, tuple[int, ChannelLine]] = {}
+    for union_key, person_id, _ in part.structure.secondary:
+        info = part.structure.unions.get(union_key)
+        if info is None or person_id not in part.x:
+            continue
+        start, end = _secondary_ends(part, union_key, person_id, style)
+        line = ChannelLine(min(start, end), max(start, end), (start,), (end,))
+        lines[secondary_key(union_key, person_id)] = (info.row, line)
+    return lines
+
+
+def _secondary_ends(
+    part: Part, union_key: str, person_id: str, style: Style
+) -> tuple[float, float]:
+    info = part.structure.unions[union_key]
+    xs = sorted(part.x[k] for k in info.partner_units)
+    mid = sum(xs) / len(xs)
+    child_x = part.x[person_id]
+    toward = 1.0 if child_x >= mid else -1.0
+    start = mid + toward * min(style.s(0.3), (xs[-1] - xs[0]) / 4)
+    end = child_x - toward * style.s(0.22)
+    return start, end
+
+
+def text_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
+    """A centred block of lines whose box starts at ``top``."""
+    lines = tuple(
+        TextLine(
+            t, cx, top + block.size * (ASCENT + 0.1) + i * block.size * LINE_HEIGHT, block.size
+        )
+        for i, t in enumerate(block.lines)
+    )
+    width = block.width
+    return Label(role, lines, Box(cx - width / 2, top, cx + width / 2, top + block.height))
+
+
+def _person_labels(
+    text: PersonText, x: float, y: float, size: float, g: RowGeometry, style: Style
+) -> list[Label]:
+    labels: list[Label] = []
+    top = g.label_top
+    for block in text.below:
+        labels.append(text_label(block.role, block, x, top))
+        top += block.height
+    small = style.small_font_size
+    baseline = y - size / 2 - style.s(0.1)
+    gap = style.s(0.08)
+    if text.above_left:
+        w = text_width(text.above_left, small)
+        box = Box(x - gap - w, baseline - small * ASCENT, x - gap, baseline + small * 0.25)
+        labels.append(
+            Label("birth", (TextLine(text.above_left, x - gap, baseline, small, "end"),), box)
+        )
+    if text.above_right:
+        w = text_width(text.above_right, small)
+        box = Box(x + gap, baseline - small * ASCENT, x + gap + w, baseline + small * 0.25)
+        labels.append(
+            Label("death", (TextLine(text.above_right, x + gap, baseline, small, "start"),), box)
+        )
+    return labels
+
+
+def assemble(
+    parts: Sequence[Part],
+    geometry: Sequence[RowGeometry],
+    style: Style,
+    multiples: Sequence[tuple[tuple[str, ...], str]],
+    generations: Mapping[str, int],
+    document: Document,
+) -> dict[str, Any]:
+    """Build the keyword arguments of :class:`GenogramLayout` from the placed parts."""
+    people: list[PlacedPerson] = []
+    unions: list[PlacedUnion] = []
+    routed = Routed()
+    secondary: list[ChildLink] = []
+    households: list[HouseholdOutline] = []
+    for part in parts:
+        x = {k: v + part.offset for k, v in part.x.items()}
+        placed = _placed_units(part, x, geometry, style)
+        for key in sorted(part.texts):
+            spot = placed[key]
+            unit = part.structure.units[key]
+            assert unit.person is not None
+            g = geometry[unit.row]
+            people.append(
+                PlacedPerson(
+                    id=key,
+                    x=spot.x,
+                    y=spot.y,
+                    size=spot.size,
+                    generation=generations.get(key, unit.row),
+                    row=unit.row,
+                    labels=tuple(
+                        _person_labels(part.texts[key], spot.x, spot.y, spot.size, g, style)
+                    ),
+                    inside=part.texts[key].inside,
+                )
+            )
+        unions.extend(_partner_lines(part, x, placed, geometry, style))
+        descent = {u.key: u.descent_from for u in unions}
+        for key in sorted(part.structure.unions):
+            info = part.structure.unions[key]
+            if not info.children:
+                continue
+            groups = twin_groups_for(part.structure, key, list(multiples))
+            bar_y = geometry[info.row].bar_y(part.bar_tracks.get(key, 0))
+            route_sibship(key, part.structure, placed, descent[key], bar_y, groups, routed)
+        routed.sibships.extend(_long_lines(part, placed, geometry))
+        secondary.extend(_secondary_links(part, x, placed, geometry, style, descent))
+        households.extend(_households(part, x, placed, geometry, style, document))
+
+    rows = tuple(Row(r, g.y, r) for r, g in enumerate(geometry))
+    bounds = _bounds(people, unions, routed, secondary, households, style)
+    return {
+        "people": tuple(people),
+        "unions": tuple(sorted(unions, key=lambda u: u.key)),
+        "sibships": tuple(sorted(routed.sibships, key=lambda s: s.union)),
+        "twins": tuple(routed.twins),
+        "secondary": tuple(secondary),
+        "households": tuple(households),
+        "rows": rows,
+        "bounds": bounds,
+    }
+
+
+def _placed_units(
+    part: Part, x: Mapping[str, float], geometry: Sequence[RowGeometry], style: Style
+) -> dict[str, Placed]:
+    placed: dict[str, Placed] = {}
+    for key, unit in part.structure.units.items():
+        y = geometry[unit.row].y
+        if unit.kind == "person" and unit.person is not None:
+            placed[key] = Placed(x[key], y, symbol_size(unit.person, style), unit.person)
+        else:
+            placed[key] = Placed(x[key], y, 0.0, None)
+    return placed
+
+
+def _partner_lines(
+    part: Part,
+    x: Mapping[str, float],
+    placed: Mapping[str, Placed],
+    geometry: Sequence[RowGeometry],
+    style: Style,
+) -> list[PlacedUnion]:
+    attach = partner_attachments(part.structure, x)
+    result: list[PlacedUnion] = []
+    for key in sorted(part.structure.unions):
+        info = part.structure.unions[key]
+        g = geometry[info.row]
+        track = part.union_tracks.get(key, 0)
+        a, b = sorted(info.partner_units, key=lambda k: x[k])
+        mid = (x[a] + x[b]) / 2
+        segments: list[Segment] = []
+        kinds = {part.structure.units[k].kind for k in (a, b)}
+        if style.is_nsgc and track == 0:
+            y_line = g.y
+            left = x[a] + placed[a].size / 2
+            right = x[b] - placed[b].size / 2
+            main = Segment(left, y_line, right, y_line)
+        else:
+            y_line = g.partner_y(track, style.is_nsgc)
+            ends: list[float] = []
+            for unit_key in (a, b):
+                spot = placed[unit_key]
+                ax = spot.x + attach.get((key, unit_key), 0.0) * spot.size
+                if spot.person is not None and part.structure.units[unit_key].kind == "person":
+                    top = bottom_at(spot.person, spot.x, spot.y, spot.size, ax)
+                    segments.append(Segment(ax, top, ax, y_line))
+                ends.append(ax)
+            main = Segment(ends[0], y_line, ends[1], y_line)
+        segments.append(main)
+        label = None
+        block = part.union_labels.get(key)
+        if block is not None:
+            top = y_line - style.s(0.06) - block.height
+            label = _centred_label("union", block, mid, top)
+        partners = tuple(p for p in info.union.partners if p in part.structure.units)
+        result.append(
+            PlacedUnion(
+                key=key,
+                partners=partners,
+                segments=tuple(segments),
+                main=main,
+                descent_from=Point(mid, y_line),
+                label=label,
+                stepped="ghost" in kinds,
+            )
+        )
+    return result
+
+
+def _centred_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
+    return text_label(role, block, cx, top)
+
+
+def _long_lines(
+    part: Part, placed: Mapping[str, Placed], geometry: Sequence[RowGeometry]
+) -> list[Any]:
+    """Lines carried through rows by dummies and ghosts, with a jog in each channel they cross."""
+    from genomap.layout.model import Sibship
+
+    result: list[Sibship] = []
+    for key in sorted(part.structure.units):
+        unit = part.structure.units[key]
+        up = unit.up
+        if up is None or up in part.structure.unions:
+            continue
+        above = placed[up]
+        here = placed[key]
+        upper = part.structure.units[up]
+        start_y = (
+            bottom_at(above.person, above.x, above.y, above.size, above.x)
+            if upper.kind == "person"
+            else above.y
+        )
+        if unit.kind == "person" and here.person is not None:
+            end_y = top_at(here.person, here.x, here.y, here.size, here.x)
+        elif unit.kind == "ghost":
+            union_key = unit.down_unions[0]
+            end_y = geometry[unit.row].partner_y(part.union_tracks.get(union_key, 0), False)
+        else:
+            end_y = here.y
+        segments: list[Segment] = []
+        if abs(above.x - here.x) < EPS:
+            segments.append(Segment(above.x, start_y, here.x, end_y))
+        else:
+            jog = geometry[upper.row].bar_y(part.bar_tracks.get(key, 0))
+            segments.append(Segment(above.x, start_y, above.x, jog))
+            segments.append(Segment(above.x, jog, here.x, jog))
+            segments.append(Segment(here.x, jog, here.x, end_y))
+        owner = _line_owner(part.structure, key)
+        child = unit.key if unit.kind == "person" else ""
+        link = ChildLink(owner, child, "biological", tuple(segments))
+        result.append(Sibship(owner, (), None, (link,)))
+    return result
+
+
+def _line_owner(structure: Structure, key: str) -> str:
+    """The union (or person) a carried line ultimately starts from."""
+    seen = 0
+    while key in structure.units and seen < 10_000:
+        up = structure.units[key].up
+        if up is None:
+            return key
+        if up in structure.unions:
+            return up
+        key = up
+        seen += 1
+    return key
+
+
+def _secondary_links(
+    part: Part,
+    x: Mapping[str, float],
+    placed: Mapping[str, Placed],
+    geometry: Sequence[RowGeometry],
+    style: Style,
+    descent: Mapping[str, Point],
+) -> list[ChildLink]:
+    links: list[ChildLink] = []
+    for union_key, person_id, parentage in part.structure.secondary:
+        info = part.structure.unions.get(union_key)
+        if info is None or person_id not in x:
+            continue
+        start, end = (v + part.offset for v in _secondary_ends(part, union_key, person_id, style))
+        y_start = descent[union_key].y
+        track = part.bar_tracks.get(secondary_key(union_key, person_id), 0)
+        y_jog = geometry[info.row].bar_y(track)
+        spot = placed[person_id]
+        y_end = top_at(spot.person, spot.x, spot.y, spot.size, end)
+        segments = (
+            Segment(start, y_start, start, y_jog),
+            Segment(start, y_jog, end, y_jog),
+            Segment(end, y_jog, end, y_end),
+        )
+        links.append(ChildLink(union_key, person_id, parentage.value, segments))
+    return links
+
+
+def _households(
+    part: Part,
+    x: Mapping[str, float],
+    placed: Mapping[str, Placed],
+    geometry: Sequence[RowGeometry],
+    style: Style,
+    document: Document,
+) -> list[HouseholdOutline]:
+    pad = style.s(0.25)
+    result: list[HouseholdOutline] = []
+    for household in sorted(document.households, key=lambda h: h.id):
+        members = [m for m in household.members if m in part.texts]
+        if not members:
+            continue
+        boxes: list[Box] = []
+        contiguous = True
+        for r, row in enumerate(part.rows):
+            persons = [k for k in row if part.structure.units[k].kind == "person"]
+            runs: list[list[str]] = []
+            current: list[str] = []
+            for key in persons:
+                if key in household.members:
+                    current.append(key)
+                elif current:
+                    runs.append(current)
+                    current = []
+            if current:
+                runs.append(current)
+            for keys in runs:
+                g = geometry[r]
+                left = min(x[k] - part.widths[k] / 2 for k in keys) - pad
+                right = max(x[k] + part.widths[k] / 2 for k in keys) + pad
+                top = g.y - style.symbol_size / 2 - pad - style.s(style.above_label_s)
+                boxes.append(Box(left, top, right, g.label_bottom + pad))
+            if len(runs) > 1:
+                contiguous = False
+        result.append(
+            HouseholdOutline(
+                household.id, household.label, tuple(boxes), tuple(members), contiguous
+            )
+        )
+    return result
+
+
+def _bounds(
+    people: Sequence[PlacedPerson],
+    unions: Sequence[PlacedUnion],
+    routed: Routed,
+    secondary: Sequence[ChildLink],
+    households: Sequence[HouseholdOutline],
+    style: Style,
+) -> Box:
+    boxes: list[Box] = []
+    for person in people:
+        boxes.append(person.box)
+        boxes.extend(label.box for label in person.labels)
+    segments: list[Segment] = [s for u in unions for s in u.segments]
+    for sib in routed.sibships:
+        segments.extend(sib.descent)
+        if sib.bar is not None:
+            segments.append(sib.bar)
+        segments.extend(s for link in sib.children for s in link.segments)
+    segments.extend(s for link in secondary for s in link.segments)
+    for segment in segments:
+        boxes.append(
+            Box(
+                min(segment.x1, segment.x2),
+                min(segment.y1, segment.y2),
+                max(segment.x1, segment.x2),
+                max(segment.y1, segment.y2),
+            )
+        )
+    for household in households:
+        boxes.extend(household.boxes)
+    if not boxes:
+        return Box(0, 0, 0, 0)
+    bound = boxes[0]
+    for box in boxes[1:]:
+        bound = bound.union(box)
+    return bound.expand(style.s(0.4))

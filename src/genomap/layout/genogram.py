@@ -1,0 +1,278 @@
+"""Lay out a genogram: components, rows, order, x placement, row heights, lines and labels."""
+
+from __future__ import annotations
+
+import time
+
+from genomap.graph import build_graph, subdocument
+from genomap.layout.assemble import Part, assemble, secondary_lines
+from genomap.layout.labels import person_text, reference_date, symbol_size, union_text
+from genomap.layout.model import GenogramLayout
+from genomap.layout.ordering import order_rows
+from genomap.layout.placement import place
+from genomap.layout.routing import RowGeometry, channel_lines
+from genomap.layout.structure import Structure, build_structure, choose_primary
+from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
+from genomap.models import Document
+from genomap.style import Style, style_for
+from genomap.text import LINE_HEIGHT, text_width
+
+ROMAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+]
+
+
+def roman(n: int) -> str:
+    """Roman numeral for generation ``n`` (1-based); beyond XX plain digits."""
+    return ROMAN[n - 1] if 1 <= n <= len(ROMAN) else str(n)
+
+
+def layout_genogram(
+    document: Document,
+    style: Style | None = None,
+    *,
+    focus: str | None = None,
+    generations: int = 2,
+) -> GenogramLayout:
+    """Lay out a document's genogram.
+
+    Args:
+        document: a validated document.
+        style: sizes and conventions; defaults to the document's preset.
+        focus: lay out only the neighbourhood of this person id.
+        generations: with ``focus``, how many generations up and down to include.
+
+    Returns:
+        A :class:`GenogramLayout`: positions, routed lines and label boxes in drawing units.
+    """
+    started = time.perf_counter()
+    style = style or style_for(document.preset)
+    if focus is not None:
+        document = subdocument(document, build_graph(document).neighbourhood(focus, generations))
+    graph = build_graph(document)
+    gens = graph.generations()
+    degrees = {
+        key: graph.relationship_degree(*graph.union_partners(key))
+        for key, _ in graph.consanguineous_unions()
+        if len(graph.union_partners(key)) == 2
+    }
+    people = {p.id: p for p in document.people}
+    primary = choose_primary(document, people)
+    multiples = [(m.members, m.zygosity.value) for m in document.multiple_births]
+    on = reference_date(style, document.date)
+
+    parts: list[Part] = []
+    for component in graph.components():
+        members = {pid: people[pid] for pid in component}
+        unions = [u for u in document.unions if any(p in members for p in u.partners)]
+        top = min(gens[pid] for pid in members)
+        structure = build_structure(
+            members,
+            unions,
+            {pid: gens[pid] - top for pid in members},
+            [m for m, _ in multiples],
+            primary,
+            male_left=style.male_left,
+            alternate=style.partner_order == "alternate",
+        )
+        rows, _ = order_rows(structure, style.sweeps)
+        parts.append(Part(structure, rows))
+
+    numbers = _pedigree_numbers(parts) if style.is_nsgc and style.generation_numbers else {}
+    for part in parts:
+        for unit in part.structure.units.values():
+            if unit.person is not None and unit.kind == "person":
+                part.texts[unit.key] = person_text(unit.person, style, on, numbers.get(unit.key))
+        for key, info in part.structure.unions.items():
+            block = union_text(info.union, style, degrees.get(key))
+            if block is not None:
+                part.union_labels[key] = block
+        _place_part(part, style)
+
+    cursor = 0.0
+    for part in parts:
+        part.offset = cursor - part.left
+        cursor += part.right - part.left + style.s(style.component_gap_s)
+
+    n_rows = max((len(p.rows) for p in parts), default=0)
+    geometry = _row_geometry(parts, n_rows, style, multiples)
+    result = assemble(parts, geometry, style, multiples, gens, document)
+    elapsed = (time.perf_counter() - started) * 1000
+    return GenogramLayout(**result, elapsed_ms=elapsed)
+
+
+def _pedigree_numbers(parts: list[Part]) -> dict[str, str]:
+    """NSGC individual numbers (II-4): generation in Roman numerals, position left to right."""
+    counters: dict[int, int] = {}
+    numbers: dict[str, str] = {}
+    for part in parts:
+        for r, row in enumerate(part.rows):
+            for key in row:
+                if part.structure.units[key].kind == "person":
+                    counters[r] = counters.get(r, 0) + 1
+                    numbers[key] = f"{roman(r + 1)}-{counters[r]}"
+    return numbers
+
+
+def _unit_width(part: Part, key: str, style: Style) -> float:
+    unit = part.structure.units[key]
+    if unit.kind in ("dummy", "ghost"):
+        return style.s(0.3)
+    if unit.kind == "stub":
+        return 0.0
+    assert unit.person is not None
+    text = part.texts[key]
+    above = 0.0
+    if text.above_left or text.above_right:
+        above = 2 * max(
+            text_width(text.above_left or "", style.small_font_size),
+            text_width(text.above_right or "", style.small_font_size),
+        ) + style.s(0.2)
+    return max(symbol_size(unit.person, style), text.below_width, above)
+
+
+def _place_part(part: Part, style: Style) -> None:
+    structure = part.structure
+    widths = {key: _unit_width(part, key, style) for key in structure.units}
+    margin = style.s(0.15)
+    partner_of: dict[tuple[str, str], str] = {}
+    distance: dict[str, float] = {}
+    for key, info in structure.unions.items():
+        a, b = info.partner_units[0], info.partner_units[1]
+        label = part.union_labels.get(key)
+        label_need = style.symbol_size + (label.width if label else 0.0) + 2 * margin
+        need = max(max(widths[a], widths[b]) + style.s(style.partner_gap_s), label_need)
+        distance[key] = need
+        partner_of[(a, b)] = partner_of[(b, a)] = key
+
+    def separation(a: str, b: str) -> float:
+        half = (widths[a] + widths[b]) / 2
+        union_key = partner_of.get((a, b))
+        if union_key is not None:
+            return max(distance[union_key], half + style.s(style.person_gap_s))
+        ua, ub = structure.units[a], structure.units[b]
+        if ua.kind in ("dummy", "ghost") or ub.kind in ("dummy", "ghost"):
+            return half + style.s(style.person_gap_s) / 2
+        same = ua.chain == ub.chain or (ua.up is not None and ua.up == ub.up)
+        return half + style.s(style.person_gap_s if same else style.block_gap_s)
+
+    part.widths = widths
+    part.x = place(structure, part.rows, separation)
+    lefts = [part.x[k] - widths[k] / 2 for row in part.rows for k in row]
+    rights = [part.x[k] + widths[k] / 2 for row in part.rows for k in row]
+    part.left, part.right = min(lefts), max(rights)
+
+
+def _row_geometry(
+    parts: list[Part],
+    n_rows: int,
+    style: Style,
+    multiples: list[tuple[tuple[str, ...], str]],
+) -> list[RowGeometry]:
+    """Heights of every row: years above, symbols, partner tracks, labels, then the bar channel."""
+    above = [0.0] * n_rows
+    below = [0.0] * n_rows
+    partner_tracks = [0] * n_rows
+    bar_tracks = [1] * n_rows
+    year_height = style.small_font_size * LINE_HEIGHT
+    for part in parts:
+        for r, row in enumerate(part.rows):
+            for key in row:
+                text = part.texts.get(key)
+                if text is None:
+                    continue
+                if text.above_left or text.above_right:
+                    above[r] = max(above[r], year_height + style.s(0.08))
+                below[r] = max(below[r], text.below_height)
+            tracks = _partner_tracks(part, r)
+            part.union_tracks.update(tracks)
+            if tracks:
+                partner_tracks[r] = max(partner_tracks[r], max(tracks.values()) + 1)
+        descent = _descent_x(part, style)
+        lines = channel_lines(part.structure, part.x, descent, multiples)
+        by_row: dict[int, dict[str, ChannelLine]] = {}
+        for key, line in lines.items():
+            by_row.setdefault(_channel_row(part.structure, key), {})[key] = line
+        for key, (row_index, line) in secondary_lines(part, style).items():
+            by_row.setdefault(row_index, {})[key] = line
+        for r, channel in by_row.items():
+            tracks = stack_channel(channel, style.s(0.2))
+            part.bar_tracks.update({str(k): v for k, v in tracks.items()})
+            bar_tracks[r] = max(bar_tracks[r], max(tracks.values()) + 1)
+
+    geometry: list[RowGeometry] = []
+    y = style.s(0.5)
+    nsgc = style.is_nsgc
+    for r in range(n_rows):
+        g = RowGeometry()
+        y += above[r]
+        g.y = y + style.symbol_size / 2
+        bottom = g.y + style.symbol_size / 2
+        g.partner_track = style.s(style.partner_track_s)
+        extra = max(partner_tracks[r] - 1, 0)
+        if nsgc:
+            zone = (extra * g.partner_track + style.s(0.1)) if extra else 0.0
+            g.partner_line = bottom + style.s(0.1)
+        else:
+            zone = style.s(style.partner_drop_s) + extra * g.partner_track
+            g.partner_line = bottom + style.s(style.partner_drop_s)
+        g.label_top = bottom + zone + style.s(style.label_gap_s)
+        g.label_bottom = g.label_top + below[r]
+        g.bar_track = style.s(style.bar_track_s)
+        half_channel = style.s(style.channel_s) / 2
+        g.bar_base = g.label_bottom + half_channel
+        y = g.bar_base + (bar_tracks[r] - 1) * g.bar_track + half_channel
+        geometry.append(g)
+    return geometry
+
+
+def _partner_tracks(part: Part, r: int) -> dict[str, int]:
+    """Unions in row r whose partners are not neighbours get deeper partner-line tracks."""
+    position = {k: i for i, k in enumerate(part.rows[r])}
+    spans: dict[str, tuple[float, float]] = {}
+    adjacent: list[str] = []
+    for key, info in part.structure.unions.items():
+        if info.row != r:
+            continue
+        a, b = sorted(position[k] for k in info.partner_units)
+        if b - a == 1:
+            adjacent.append(key)
+        else:
+            spans[key] = (float(a), float(b))
+    tracks = {key: t + 1 for key, t in assign_tracks(spans, 0.1).items()}
+    tracks.update(dict.fromkeys(adjacent, 0))
+    return {str(k): v for k, v in tracks.items()}
+
+
+def _channel_row(structure: Structure, key: str) -> int:
+    info = structure.unions.get(key)
+    if info is not None:
+        return info.row
+    unit = structure.units[key]
+    return unit.row - 1
+
+
+def _descent_x(part: Part, style: Style) -> dict[str, float]:
+    return {
+        key: sum(part.x[k] for k in info.partner_units) / len(info.partner_units)
+        for key, info in part.structure.unions.items()
+    }

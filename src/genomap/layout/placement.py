@@ -1,0 +1,144 @@
+"""Horizontal placement: each row solved exactly as weighted isotonic regression (PAVA).
+
+Each unit is pulled towards its parents' union (children centre under their parents) and each
+union towards the middle of its children (parents centre over their children); partner chains
+move as rigid blocks. Within a row, ``x[i+1] - x[i] >= gap[i]`` keeps symbols and labels apart;
+substituting ``y[i] = x[i] - sum(gap[:i])`` turns the row into isotonic regression, which the
+pool-adjacent-violators algorithm solves exactly in linear time. Rows are swept down and up a
+few times (Gauss–Seidel), so the whole placement is O(rows × units × sweeps).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from itertools import pairwise
+
+from genomap.layout.structure import Structure
+
+Separation = Callable[[str, str], float]
+
+PARENT_WEIGHT = 1.0
+CHILD_WEIGHT = 1.0
+HOLD_WEIGHT = 1e-3
+
+
+def isotonic(targets: list[float], weights: list[float], gaps: list[float]) -> list[float]:
+    """Minimise sum w_i (x_i - t_i)^2 subject to x[i+1] - x[i] >= gaps[i].
+
+    Example:
+        >>> isotonic([0.0, 0.0, 0.0], [1.0, 1.0, 1.0], [10.0, 10.0])
+        [-10.0, 0.0, 10.0]
+    """
+    offsets = [0.0]
+    for gap in gaps:
+        offsets.append(offsets[-1] + gap)
+    # Pools of (weighted sum, total weight, count) with non-decreasing means.
+    pools: list[list[float]] = []
+    for t, w, off in zip(targets, weights, offsets, strict=True):
+        pools.append([(t - off) * w, w, 1.0])
+        while len(pools) > 1 and pools[-2][0] / pools[-2][1] > pools[-1][0] / pools[-1][1]:
+            s, ww, c = pools.pop()
+            pools[-1][0] += s
+            pools[-1][1] += ww
+            pools[-1][2] += c
+    result: list[float] = []
+    for s, w, c in pools:
+        mean = s / w
+        result.extend([mean] * int(c))
+    return [y + off for y, off in zip(result, offsets, strict=True)]
+
+
+def place(
+    structure: Structure,
+    rows: list[list[str]],
+    separation: Separation,
+    sweeps: int = 8,
+) -> dict[str, float]:
+    """X coordinate of every unit.
+
+    Partner chains are rigid (partners stand at their minimum distance, as people draw them), so
+    each row is solved over chain blocks: a block's target is the weighted mean of its members'
+    pulls, shifted by each member's offset within the block.
+    """
+    blocks_by_row: list[list[list[str]]] = []
+    offsets: dict[str, float] = {}
+    block_gaps: list[list[float]] = []
+    for row in rows:
+        blocks: list[list[str]] = []
+        for key in row:
+            chain = structure.units[key].chain
+            if blocks and structure.units[blocks[-1][0]].chain == chain:
+                blocks[-1].append(key)
+            else:
+                blocks.append([key])
+        for block in blocks:
+            offset = 0.0
+            offsets[block[0]] = 0.0
+            for a, b in pairwise(block):
+                offset += separation(a, b)
+                offsets[b] = offset
+        blocks_by_row.append(blocks)
+        block_gaps.append([separation(a[-1], b[0]) + offsets[a[-1]] for a, b in pairwise(blocks)])
+
+    x: dict[str, float] = {}
+    for blocks, gaps in zip(blocks_by_row, block_gaps, strict=True):
+        if blocks:
+            starts = isotonic([0.0] * len(blocks), [1.0] * len(blocks), gaps)
+            for block, start in zip(blocks, starts, strict=True):
+                x.update((k, start + offsets[k]) for k in block)
+
+    below: dict[str, list[str]] = defaultdict(list)
+    for unit in structure.units.values():
+        if unit.up is not None:
+            below[unit.up].append(unit.key)
+
+    order = list(range(len(rows))) + list(range(len(rows) - 2, -1, -1))
+    for _ in range(sweeps):
+        for r in order:
+            blocks = blocks_by_row[r]
+            if not blocks:
+                continue
+            targets, weights = _targets(structure, blocks, offsets, x, below)
+            starts = isotonic(targets, weights, block_gaps[r])
+            for block, start in zip(blocks, starts, strict=True):
+                x.update((k, start + offsets[k]) for k in block)
+    return x
+
+
+def _anchor_x(structure: Structure, anchor: str, x: Mapping[str, float]) -> float:
+    info = structure.unions.get(anchor)
+    if info is None:
+        return x[anchor]
+    return sum(x[k] for k in info.partner_units) / len(info.partner_units)
+
+
+def _targets(
+    structure: Structure,
+    blocks: list[list[str]],
+    offsets: Mapping[str, float],
+    x: Mapping[str, float],
+    below: Mapping[str, list[str]],
+) -> tuple[list[float], list[float]]:
+    """Each block's wanted start x and weight, from parent and child pulls on its members."""
+    targets: list[float] = []
+    weights: list[float] = []
+    for block in blocks:
+        start = x[block[0]]
+        total, weight = start * HOLD_WEIGHT, HOLD_WEIGHT
+        for key in block:
+            unit = structure.units[key]
+            shift = x[key] - start
+            if unit.up is not None:
+                total += (_anchor_x(structure, unit.up, x) - shift) * PARENT_WEIGHT
+                weight += PARENT_WEIGHT
+            pulls = [below.get(key)] + [below.get(u) for u in unit.down_unions]
+            for owner, kids in zip([key, *unit.down_unions], pulls, strict=True):
+                if not kids:
+                    continue
+                centre = sum(x[k] for k in kids) / len(kids)
+                total += (start + centre - _anchor_x(structure, owner, x)) * CHILD_WEIGHT
+                weight += CHILD_WEIGHT
+        targets.append(total / weight)
+        weights.append(weight)
+    return targets, weights

@@ -1,0 +1,211 @@
+"""Orthogonal pedigree lines: partner lines, descent lines, sibship bars, drops and twin apexes."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from genomap.geometry import EPS, Point, Segment
+from genomap.layout.model import ChildLink, Sibship, TwinGroup
+from genomap.layout.structure import Structure
+from genomap.layout.tracks import ChannelLine
+from genomap.models import Gender, Person, PersonKind
+
+CIRCLE_GENDERS = frozenset({Gender.FEMALE, Gender.TRANSGENDER_FEMALE})
+DIAMOND_GENDERS = frozenset({Gender.NON_BINARY, Gender.UNKNOWN, Gender.OTHER})
+
+
+def shape_of(person: Person | None) -> str:
+    """The outline a person's symbol has, for attaching lines to its edge."""
+    if person is None:
+        return "point"
+    if person.kind in (PersonKind.PREGNANCY, PersonKind.MISCARRIAGE, PersonKind.ECTOPIC):
+        return "box"
+    if person.gender in CIRCLE_GENDERS:
+        return "circle"
+    if person.gender in DIAMOND_GENDERS:
+        return "diamond"
+    return "box"
+
+
+def bottom_at(person: Person | None, cx: float, cy: float, size: float, x: float) -> float:
+    """The y of the symbol's lower edge above ``x`` (so a line starts on the outline)."""
+    half = size / 2
+    dx = min(abs(x - cx), half)
+    shape = shape_of(person)
+    if shape == "circle":
+        return cy + math.sqrt(max(half * half - dx * dx, 0.0))
+    if shape == "diamond":
+        return cy + half - dx
+    if shape == "point":
+        return cy
+    return cy + half
+
+
+def top_at(person: Person | None, cx: float, cy: float, size: float, x: float) -> float:
+    """The y of the symbol's upper edge above ``x``."""
+    return 2 * cy - bottom_at(person, cx, cy, size, x)
+
+
+@dataclass(slots=True)
+class RowGeometry:
+    """Vertical layout of one row, filled in once every row's contents are known."""
+
+    y: float = 0.0
+    partner_line: float = 0.0
+    partner_track: float = 0.0
+    label_top: float = 0.0
+    label_bottom: float = 0.0
+    bar_base: float = 0.0
+    bar_track: float = 0.0
+
+    def partner_y(self, track: int, nsgc: bool) -> float:
+        """The height of a partner line on ``track`` (track 0 at mid-height under NSGC)."""
+        if nsgc and track == 0:
+            return self.y
+        return self.partner_line + track * self.partner_track
+
+    def bar_y(self, track: int) -> float:
+        """The height of a sibship bar on ``track`` in the channel below this row."""
+        return self.bar_base + track * self.bar_track
+
+
+@dataclass(slots=True)
+class Routed:
+    """Lines produced by routing, collected per owner."""
+
+    sibships: list[Sibship] = field(default_factory=list)
+    twins: list[TwinGroup] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a unit ended up: its centre, symbol size and person (None for line-only units)."""
+
+    x: float
+    y: float
+    size: float
+    person: Person | None
+
+
+def channel_lines(
+    structure: Structure,
+    x: Mapping[str, float],
+    descent_x: Mapping[str, float],
+    multiples: list[tuple[tuple[str, ...], str]],
+) -> dict[str, ChannelLine]:
+    """Every horizontal line in the channels: sibship bars (by union key) and jogs of carried
+    lines (by unit key), with the verticals that meet them."""
+    lines: dict[str, ChannelLine] = {}
+    for key, info in structure.unions.items():
+        if not info.children:
+            continue
+        downs: list[float] = []
+        grouped: set[str] = set()
+        for members, _ in twin_groups_for(structure, key, multiples):
+            downs.append(sum(x[m] for m in members) / len(members))
+            grouped.update(members)
+        downs.extend(x[k] for k, _, _ in info.children if k not in grouped)
+        xs = [*downs, descent_x[key]]
+        lines[key] = ChannelLine(min(xs), max(xs), (descent_x[key],), tuple(downs))
+    for unit in structure.units.values():
+        if unit.up is not None and unit.up not in structure.unions:
+            # A unit hanging from a single unit: a jog from the unit above to this one.
+            a, b = x[unit.up], x[unit.key]
+            if abs(a - b) > EPS:
+                lines[unit.key] = ChannelLine(min(a, b), max(a, b), (a,), (b,))
+    return lines
+
+
+def route_sibship(
+    union_key: str,
+    structure: Structure,
+    placed: Mapping[str, Placed],
+    descent: Point,
+    bar_y: float,
+    twin_groups: list[tuple[tuple[str, ...], str]],
+    routed: Routed,
+) -> None:
+    """The descent line, the bar and one drop per child (twins from one apex)."""
+    info = structure.unions[union_key]
+    descent_seg = (Segment(descent.x, descent.y, descent.x, bar_y),)
+    in_group: dict[str, int] = {}
+    for g, (members, _) in enumerate(twin_groups):
+        for member in members:
+            in_group[member] = g
+    apexes: dict[int, Point] = {}
+    for g, (members, zygosity) in enumerate(twin_groups):
+        apex = Point(sum(placed[m].x for m in members) / len(members), bar_y)
+        apexes[g] = apex
+        tops = [(placed[m].x, _child_top(placed[m])) for m in members]
+        mid_y = (bar_y + min(t for _, t in tops)) / 2
+        xs = [apex.x + (tx - apex.x) * (mid_y - bar_y) / (ty - bar_y) for tx, ty in tops]
+        marker = Segment(min(xs), mid_y, max(xs), mid_y) if zygosity == "identical" else None
+        question = Point(apex.x, mid_y) if zygosity == "unknown" else None
+        routed.twins.append(TwinGroup(union_key, members, zygosity, apex, marker, question))
+    links: list[ChildLink] = []
+    bar_xs = [descent.x]
+    for unit_key, person_id, parentage in info.children:
+        spot = placed[unit_key]
+        group = in_group.get(unit_key)
+        if group is not None:
+            apex = apexes[group]
+            bar_xs.append(apex.x)
+            segment = Segment(apex.x, bar_y, spot.x, _child_top(spot))
+        else:
+            bar_xs.append(spot.x)
+            segment = Segment(spot.x, bar_y, spot.x, _child_top(spot))
+        links.append(ChildLink(union_key, person_id, parentage.value, (segment,)))
+    left, right = min(bar_xs), max(bar_xs)
+    bar = Segment(left, bar_y, right, bar_y) if right - left > EPS else None
+    routed.sibships.append(Sibship(union_key, descent_seg, bar, tuple(links)))
+
+
+def _child_top(spot: Placed) -> float:
+    if spot.person is None:  # a dummy: the line continues through the row
+        return spot.y + spot.size / 2
+    return top_at(spot.person, spot.x, spot.y, spot.size, spot.x)
+
+
+def twin_groups_for(
+    structure: Structure, union_key: str, multiples: list[tuple[tuple[str, ...], str]]
+) -> list[tuple[tuple[str, ...], str]]:
+    """Twin groups among this union's children that stand next to each other in the row."""
+    children = [k for k, _, _ in structure.unions[union_key].children]
+    position = {k: i for i, k in enumerate(children)}
+    groups: list[tuple[tuple[str, ...], str]] = []
+    for members, zygosity in multiples:
+        present = sorted((m for m in members if m in position), key=lambda m: position[m])
+        if len(present) < 2:
+            continue
+        run = [position[m] for m in present]
+        if run == list(range(run[0], run[0] + len(run))):
+            groups.append((tuple(present), zygosity))
+    return groups
+
+
+def partner_attachments(
+    structure: Structure, x: Mapping[str, float]
+) -> dict[tuple[str, str], float]:
+    """Where each union's partner line leaves each partner (x), so unions never share a drop."""
+    sides: dict[str, dict[int, list[str]]] = defaultdict(lambda: {-1: [], 1: []})
+    for key, info in structure.unions.items():
+        for unit in info.partner_units:
+            others = [x[o] for o in info.partner_units if o != unit]
+            side = 1 if others and others[0] > x[unit] else -1
+            sides[unit][side].append(key)
+    result: dict[tuple[str, str], float] = {}
+    for unit, by_side in sides.items():
+        total = len(by_side[-1]) + len(by_side[1])
+        for side, keys in by_side.items():
+            keys.sort(key=lambda k: abs(_far_end(structure, k, x) - x[unit]))
+            for i, key in enumerate(keys):
+                offset = 0.0 if total == 1 else side * (0.18 + 0.1 * i)
+                result[(key, unit)] = offset
+    return result
+
+
+def _far_end(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
+    return max(x[k] for k in structure.unions[union_key].partner_units)

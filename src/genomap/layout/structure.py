@@ -1,0 +1,377 @@
+"""The layered structure layout works on: rows of units, partner chains and descent anchors.
+
+A *unit* is one slot in a row: a person, or a line-only slot (a ``dummy`` that carries a long
+descent line through a row, a ``ghost`` that stands in a lower row for a partner drawn higher up,
+or a ``stub`` that gives a single parent's partner line its free end). An *anchor* is where lines
+to the next row start: a union (between its partners) or a unit carrying a line downwards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from genomap.models import Document, Gender, Parentage, Person, Union
+
+UnitKind = Literal["person", "dummy", "ghost", "stub"]
+
+# Which parent union a child is drawn under when it has several (conventions §4: an adopted child
+# sits in the adoptive sibship; a step link never draws a line of its own).
+PARENTAGE_PRIORITY: Mapping[Parentage, int] = {
+    Parentage.ADOPTED: 0,
+    Parentage.BIOLOGICAL: 1,
+    Parentage.FOSTER: 2,
+    Parentage.DONOR: 3,
+    Parentage.SURROGATE: 4,
+    Parentage.STEP: 5,
+}
+
+
+@dataclass(slots=True)
+class Unit:
+    """One slot in a row."""
+
+    key: str
+    kind: UnitKind
+    row: int
+    person: Person | None = None
+    up: str | None = None  # the anchor key above this unit (union key or unit key)
+    sibling_rank: int = 0  # position within its sibship (birth order)
+    chain: int = -1  # index of its chain in the row
+    width: float = 0.0
+    down_unions: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class UnionInfo:
+    """A union as layout sees it: its row, its partner units, its children units below."""
+
+    union: Union
+    row: int
+    partner_units: list[str]  # unit keys in the union's row (a person, ghost or stub)
+    children: list[tuple[str, str, Parentage]]  # (unit key in row+1, child person id, parentage)
+
+
+@dataclass(slots=True)
+class Structure:
+    """Everything ordering, placement and routing need, built once per connected component."""
+
+    rows: list[list[str]]  # unit keys per row, in the current order
+    units: dict[str, Unit]
+    unions: dict[str, UnionInfo]
+    chains: list[list[str]]  # unit keys in chain order (fixed internal order)
+    primary: dict[str, str]  # person id -> union key they are drawn under
+    secondary: list[tuple[str, str, Parentage]]  # (union key, person id, parentage) extra links
+    file_rank: dict[str, int]  # person id -> rank for tie-breaks (by id, never input order)
+
+
+def birth_key(person: Person | None, position: int) -> tuple[int, int, int, int]:
+    """Sort key for birth order: dated siblings by date, undated keep their list position."""
+    if person is None or person.birth is None:
+        return (1, position, 0, 0)
+    y, m, d = person.birth.sort_key()
+    return (0, y * 10000 + m * 100 + d, position, 0)
+
+
+def sibling_order(children: Sequence[tuple[Person | None, int]]) -> list[int]:
+    """Indices of ``children`` in birth order, oldest first.
+
+    Dated children are ordered by date; undated children keep their place relative to the
+    dated child listed before them (kinship2 and pedigreejs keep input order when unknown).
+    """
+    dated = sorted(
+        (i for i, (p, _) in enumerate(children) if p is not None and p.birth is not None),
+        key=lambda i: (birth_key(children[i][0], children[i][1]), i),
+    )
+    order: list[int] = []
+    pending = iter(dated)
+    for i, (person, _) in enumerate(children):
+        if person is not None and person.birth is not None:
+            order.append(next(pending))
+        else:
+            order.append(i)
+    return order
+
+
+def choose_primary(
+    document: Document, people: Mapping[str, Person]
+) -> tuple[dict[str, str], list[tuple[str, str, Parentage]]]:
+    """Pick the union each person is drawn under; the other links become secondary lines."""
+    links: dict[str, list[tuple[int, str, Parentage]]] = defaultdict(list)
+    for union in document.unions:
+        for child in union.children:
+            if child.person in people:
+                links[child.person].append(
+                    (PARENTAGE_PRIORITY[child.parentage], union.key, child.parentage)
+                )
+    primary: dict[str, str] = {}
+    secondary: list[tuple[str, str, Parentage]] = []
+    for person_id in sorted(links):
+        ranked = sorted(links[person_id])
+        primary[person_id] = ranked[0][1]
+        for _, union_key, parentage in ranked[1:]:
+            if parentage != Parentage.STEP:
+                secondary.append((union_key, person_id, parentage))
+    return primary, secondary
+
+
+def order_partners(person: Person, partners: list[Person], male_left: bool) -> bool:
+    """Whether a partner stands to the right of ``person`` (McGoldrick: man left, woman right)."""
+    if not partners:
+        return True
+    partner = partners[0]
+    if male_left and person.gender != partner.gender:
+        if person.gender in (Gender.MALE, Gender.TRANSGENDER_MALE):
+            return True
+        if partner.gender in (Gender.MALE, Gender.TRANSGENDER_MALE):
+            return False
+    # Same-sex or undetermined couples: the elder (else the smaller id) stands left.
+    mine = (person.birth.sort_key() if person.birth else (9999, 0, 0), person.id)
+    theirs = (partner.birth.sort_key() if partner.birth else (9999, 0, 0), partner.id)
+    return mine <= theirs
+
+
+class _Builder:
+    """Builds a :class:`Structure` for one connected component."""
+
+    def __init__(
+        self,
+        people: Mapping[str, Person],
+        unions: Sequence[Union],
+        generations: Mapping[str, int],
+        multiples: Sequence[tuple[str, ...]],
+        male_left: bool,
+        alternate: bool,
+    ) -> None:
+        self.people = people
+        self.generations = generations
+        self.male_left = male_left
+        self.alternate = alternate
+        self.units: dict[str, Unit] = {}
+        self.unions: dict[str, UnionInfo] = {}
+        self.union_list = sorted(unions, key=lambda u: u.key)
+        self.multiples = multiples
+        self.file_rank = {pid: i for i, pid in enumerate(sorted(people))}
+
+    def add(self, key: str, kind: UnitKind, row: int, person: Person | None = None) -> Unit:
+        unit = Unit(key=key, kind=kind, row=row, person=person)
+        self.units[key] = unit
+        return unit
+
+    def line_down(self, prefix: str, top_row: int, bottom_row: int, up: str) -> str:
+        """Dummies carrying a line through rows between the two; returns the last anchor."""
+        for row in range(top_row + 1, bottom_row):
+            dummy = self.add(f"dummy:{prefix}:{row}", "dummy", row)
+            dummy.up = up
+            up = dummy.key
+        return up
+
+    def build(
+        self, document_primary: tuple[dict[str, str], list[tuple[str, str, Parentage]]]
+    ) -> Structure:
+        primary, secondary = document_primary
+        for pid in sorted(self.people):
+            self.add(pid, "person", self.generations[pid], self.people[pid])
+        for union in self.union_list:
+            partners = [p for p in union.partners if p in self.people]
+            if not partners:
+                continue
+            row = max(self.generations[p] for p in partners)
+            partner_units: list[str] = []
+            for pid in partners:
+                if self.generations[pid] == row:
+                    partner_units.append(pid)
+                    continue
+                # A partner drawn on a higher row reaches the union through a ghost slot.
+                up = self.line_down(f"{union.key}:{pid}", self.generations[pid], row, pid)
+                ghost = self.add(f"ghost:{union.key}:{pid}", "ghost", row, self.people[pid])
+                ghost.up = up
+                partner_units.append(ghost.key)
+            if len(partner_units) == 1:
+                partner_units.append(self.add(f"stub:{union.key}", "stub", row).key)
+            self.unions[union.key] = UnionInfo(union, row, partner_units, [])
+            for unit_key in partner_units:
+                self.units[unit_key].down_unions.append(union.key)
+        self._attach_children(primary, secondary)
+        chains = self._chains()
+        rows = self._initial_order(chains)
+        return Structure(rows, self.units, self.unions, chains, primary, secondary, self.file_rank)
+
+    def _attach_children(
+        self, primary: dict[str, str], secondary: list[tuple[str, str, Parentage]]
+    ) -> None:
+        twin_of: dict[str, tuple[str, ...]] = {}
+        for members in self.multiples:
+            for member in members:
+                twin_of[member] = members
+        for key in sorted(self.unions):
+            info = self.unions[key]
+            kids = [
+                (c.person, c.parentage, i)
+                for i, c in enumerate(info.union.children)
+                if c.person in self.people and primary.get(c.person) == key
+            ]
+            ranked = [kids[i] for i in sibling_order([(self.people[k[0]], k[2]) for k in kids])]
+            ranked = _group_twins([k[0] for k in ranked], twin_of, ranked)
+            for rank, (pid, parentage, _) in enumerate(ranked):
+                child_row = self.generations[pid]
+                if child_row <= info.row:
+                    # The union had to sit at or below the child's row: draw it as a long line.
+                    secondary.append((key, pid, parentage))
+                    continue
+                up = self.line_down(f"{key}:{pid}", info.row, child_row, key)
+                first = self.units[f"dummy:{key}:{pid}:{info.row + 1}"] if up != key else None
+                target = first or self.units[pid]
+                target.sibling_rank = rank
+                self.units[pid].up = up
+                if first is not None:
+                    first.up = key
+                info.children.append((target.key, pid, parentage))
+
+    def _chains(self) -> list[list[str]]:
+        parent: dict[str, str] = {k: k for k in self.units}
+
+        def find(k: str) -> str:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for info in self.unions.values():
+            first = info.partner_units[0]
+            for other in info.partner_units[1:]:
+                a, b = find(first), find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self.units):
+            groups[find(key)].append(key)
+        chains = [self._linearize(members) for _, members in sorted(groups.items())]
+        for index, chain in enumerate(chains):
+            for key in chain:
+                self.units[key].chain = index
+        return chains
+
+    def _partners_of(self, key: str) -> list[str]:
+        """Other partner units of ``key``, in the date order of their unions."""
+        unit = self.units[key]
+        found: list[tuple[tuple[int, int, int], str, str]] = []
+        for union_key in unit.down_unions:
+            info = self.unions[union_key]
+            start = info.union.start
+            date = start.sort_key() if start is not None else (9999, 99, 99)
+            for other in info.partner_units:
+                if other != key:
+                    found.append((date, union_key, other))
+        return [other for _, _, other in sorted(found)]
+
+    def _linearize(self, members: list[str]) -> list[str]:
+        if len(members) == 1:
+            return members
+        start = max(
+            members,
+            key=lambda k: (len(self.units[k].down_unions), self.units[k].kind == "person", k),
+        )
+        placed = {start}
+        left: list[str] = []
+        right: list[str] = []
+
+        def expand(key: str, side: list[str] | None) -> None:
+            others = [o for o in self._partners_of(key) if o not in placed]
+            for index, other in enumerate(others):
+                placed.add(other)
+                if side is None:
+                    to_right = self._partner_goes_right(key, other)
+                    if self.alternate and index % 2 == 1:
+                        to_right = not to_right
+                    target = right if to_right else left
+                else:
+                    target = side
+                target.append(other)
+                expand(other, target)
+
+        expand(start, None)
+        # Anything the walk did not reach (a partner cycle) keeps id order on the right.
+        right.extend(k for k in members if k not in placed and k != start)
+        return [*reversed(left), start, *right]
+
+    def _partner_goes_right(self, key: str, other: str) -> bool:
+        mine, theirs = self.units[key].person, self.units[other].person
+        if mine is None:
+            return False
+        if theirs is None:
+            return True
+        return order_partners(mine, [theirs], self.male_left)
+
+    def _initial_order(self, chains: list[list[str]]) -> list[list[str]]:
+        """A depth-first start order: each sibship under its union, in birth order (kinship2)."""
+        n_rows = max(u.row for u in self.units.values()) + 1
+        by_row: list[list[int]] = [[] for _ in range(n_rows)]
+        for index, chain in enumerate(chains):
+            by_row[self.units[chain[0]].row].append(index)
+        below: dict[str, list[str]] = defaultdict(list)  # anchor -> units hanging from it
+        for key in sorted(self.units):
+            up = self.units[key].up
+            if up is not None and up not in self.unions:
+                below[up].append(key)
+        for info in self.unions.values():
+            below[info.union.key] = [k for k, _, _ in info.children]
+
+        rows: list[list[str]] = []
+        emitted: set[int] = set()
+        current = sorted(by_row[0], key=lambda i: chains[i][0])
+        for row in range(n_rows):
+            if row > 0:
+                nxt: list[int] = []
+                seen_unions: set[str] = set()
+                for key in rows[-1]:
+                    anchors = [u for u in self.units[key].down_unions if u not in seen_unions]
+                    seen_unions.update(anchors)
+                    for anchor in [*anchors, key]:
+                        for child in below.get(anchor, []):
+                            index = self.units[child].chain
+                            if index not in emitted:
+                                emitted.add(index)
+                                nxt.append(index)
+                rest = sorted(
+                    (i for i in by_row[row] if i not in emitted), key=lambda i: chains[i][0]
+                )
+                current = nxt + rest
+            emitted.update(current)
+            rows.append([key for i in current for key in chains[i]])
+        return rows
+
+
+def _group_twins(
+    order: list[str],
+    twin_of: Mapping[str, tuple[str, ...]],
+    ranked: list[tuple[str, Parentage, int]],
+) -> list[tuple[str, Parentage, int]]:
+    """Keep each twin group together at the place of its first-born member."""
+    by_id = {item[0]: item for item in ranked}
+    result: list[tuple[str, Parentage, int]] = []
+    done: set[str] = set()
+    for pid in order:
+        if pid in done:
+            continue
+        group = [m for m in order if m in twin_of.get(pid, (pid,))]
+        for member in group:
+            done.add(member)
+            result.append(by_id[member])
+    return result
+
+
+def build_structure(
+    people: Mapping[str, Person],
+    unions: Sequence[Union],
+    generations: Mapping[str, int],
+    multiples: Sequence[tuple[str, ...]],
+    primary: tuple[dict[str, str], list[tuple[str, str, Parentage]]],
+    *,
+    male_left: bool = True,
+    alternate: bool = True,
+) -> Structure:
+    """Build the layered structure of one connected component."""
+    return _Builder(people, unions, generations, multiples, male_left, alternate).build(primary)
