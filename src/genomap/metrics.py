@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from genomap.geometry import EPS, Box, Segment
 from genomap.layout.model import GenogramLayout, PlacedPerson
+from genomap.layout.ordering import count_inversions
 from genomap.models import Document
 
 
@@ -288,3 +289,10 @@ def _misaligned(layout: GenogramLayout, document: Document) -> int:
             if child.person in row and any(row[child.person] <= row[p] for p in drawn):
                 count += 1
     return count
+
+
+def count_inversions_between(pairs: list[tuple[float, float]]) -> int:
+    """Crossings among straight edges between two rows, given as (upper x, lower x) pairs."""
+    ordered = sorted(pairs)
+    ranks = {x: i for i, x in enumerate(sorted({lower for _, lower in ordered}))}
+    return count_inversions([ranks[lower] for _, lower in ordered])

@@ -38,7 +38,7 @@ class Style:
     # Vertical spacing.
     label_gap_s: float = 0.12
     partner_drop_s: float = 0.45
-    partner_track_s: float = 0.18
+    partner_track_s: float = 0.4
     channel_s: float = 0.9
     bar_track_s: float = 0.16
     above_label_s: float = 0.4

@@ -14,7 +14,9 @@ from typing import Any
 from genomap.models import Document
 
 
-def synthetic_pedigree(n: int, seed: int = 1) -> Document:
+def synthetic_pedigree(
+    n: int, seed: int = 1, *, cousin_rate: float = 0.03, second_partner_rate: float = 0.08
+) -> Document:
     """A pedigree of ``n`` people (deterministic for a given seed)."""
     rng = random.Random(seed)
     people: list[dict[str, Any]] = []
@@ -67,7 +69,7 @@ def synthetic_pedigree(n: int, seed: int = 1) -> Document:
                 continue
             want = "female" if sex[pid] == "male" else "male"
             partner = None
-            if rng.random() < 0.03:
+            if rng.random() < cousin_rate:
                 relatives = [
                     c
                     for c in pool
@@ -77,7 +79,7 @@ def synthetic_pedigree(n: int, seed: int = 1) -> Document:
             if partner is None:
                 partner = person(want, gen, year, None)
             couples.append(couple(pid, partner, year + 25))
-            if rng.random() < 0.08 and len(people) < n:
+            if rng.random() < second_partner_rate and len(people) < n:
                 second = person(want, gen, year + 3, None)
                 couples.append(couple(pid, second, year + 35))
     return Document.model_validate(

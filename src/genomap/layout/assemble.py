@@ -22,6 +22,7 @@ from genomap.layout.routing import (
     Routed,
     RowGeometry,
     bottom_at,
+    descent_x,
     partner_attachments,
     route_sibship,
     top_at,
@@ -35,6 +36,8 @@ from genomap.text import LINE_HEIGHT, text_width
 
 ASCENT = 0.8
 """Share of the font size above the baseline (DejaVu Sans), for label boxes."""
+PROBAND_DROP = 0.45
+"""Extra space (× S) below an NSGC proband or consultand for the arrow at its lower left."""
 
 
 @dataclass(slots=True)
@@ -77,7 +80,7 @@ def _secondary_ends(
 ) -> tuple[float, float]:
     info = part.structure.unions[union_key]
     xs = sorted(part.x[k] for k in info.partner_units)
-    mid = sum(xs) / len(xs)
+    mid = descent_x(part.structure, union_key, part.x)
     child_x = part.x[person_id]
     toward = 1.0 if child_x >= mid else -1.0
     start = mid + toward * min(style.s(0.3), (xs[-1] - xs[0]) / 4)
@@ -98,16 +101,35 @@ def text_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
 
 
 def _person_labels(
-    text: PersonText, x: float, y: float, size: float, g: RowGeometry, style: Style
+    text: PersonText,
+    x: float,
+    y: float,
+    size: float,
+    g: RowGeometry,
+    style: Style,
+    avoid: int = 0,
 ) -> list[Label]:
+    """Labels of one person; ``avoid`` is -1 or 1 when a twin line comes in from that side."""
     labels: list[Label] = []
-    top = g.label_top
+    top = g.label_top + (style.s(PROBAND_DROP) if text.proband_arrow else 0.0)
     for block in text.below:
         labels.append(text_label(block.role, block, x, top))
         top += block.height
     small = style.small_font_size
     baseline = y - size / 2 - style.s(0.1)
     gap = style.s(0.08)
+    years = "–".join(t for t in (text.above_left, text.above_right) if t)
+    if avoid and years:
+        # A twin's diagonal line comes down from one side: put the years on the other side.
+        w = text_width(years, small)
+        if avoid < 0:
+            box = Box(x + gap, baseline - small * ASCENT, x + gap + w, baseline + small * 0.25)
+            line = TextLine(years, x + gap, baseline, small, "start")
+        else:
+            box = Box(x - gap - w, baseline - small * ASCENT, x - gap, baseline + small * 0.25)
+            line = TextLine(years, x - gap, baseline, small, "end")
+        labels.append(Label("years", (line,), box))
+        return labels
     if text.above_left:
         w = text_width(text.above_left, small)
         box = Box(x - gap - w, baseline - small * ASCENT, x - gap, baseline + small * 0.25)
@@ -140,6 +162,7 @@ def assemble(
     for part in parts:
         x = {k: v + part.offset for k, v in part.x.items()}
         placed = _placed_units(part, x, geometry, style)
+        avoid = _twin_sides(part, x, multiples)
         for key in sorted(part.texts):
             spot = placed[key]
             unit = part.structure.units[key]
@@ -154,7 +177,9 @@ def assemble(
                     generation=generations.get(key, unit.row),
                     row=unit.row,
                     labels=tuple(
-                        _person_labels(part.texts[key], spot.x, spot.y, spot.size, g, style)
+                        _person_labels(
+                            part.texts[key], spot.x, spot.y, spot.size, g, style, avoid.get(key, 0)
+                        )
                     ),
                     inside=part.texts[key].inside,
                 )
@@ -178,12 +203,26 @@ def assemble(
         "people": tuple(people),
         "unions": tuple(sorted(unions, key=lambda u: u.key)),
         "sibships": tuple(sorted(routed.sibships, key=lambda s: s.union)),
-        "twins": tuple(routed.twins),
+        "twins": tuple(sorted(routed.twins, key=lambda t: (t.union, t.members))),
         "secondary": tuple(secondary),
         "households": tuple(households),
         "rows": rows,
         "bounds": bounds,
     }
+
+
+def _twin_sides(
+    part: Part, x: Mapping[str, float], multiples: Sequence[tuple[tuple[str, ...], str]]
+) -> dict[str, int]:
+    """For each twin drawn from an apex: -1 if the apex is to its left, 1 if to its right."""
+    sides: dict[str, int] = {}
+    for key in part.structure.unions:
+        for members, _ in twin_groups_for(part.structure, key, list(multiples)):
+            apex = sum(x[m] for m in members) / len(members)
+            for member in members:
+                if abs(x[member] - apex) > EPS:
+                    sides[member] = -1 if apex < x[member] else 1
+    return sides
 
 
 def _placed_units(
@@ -213,7 +252,7 @@ def _partner_lines(
         g = geometry[info.row]
         track = part.union_tracks.get(key, 0)
         a, b = sorted(info.partner_units, key=lambda k: x[k])
-        mid = (x[a] + x[b]) / 2
+        mid = descent_x(part.structure, key, x)
         segments: list[Segment] = []
         kinds = {part.structure.units[k].kind for k in (a, b)}
         if style.is_nsgc and track == 0:
@@ -352,10 +391,10 @@ def _households(
     pad = style.s(0.25)
     result: list[HouseholdOutline] = []
     for household in sorted(document.households, key=lambda h: h.id):
-        members = [m for m in household.members if m in part.texts]
+        members = sorted((m for m in household.members if m in part.texts), key=lambda m: x[m])
         if not members:
             continue
-        boxes: list[Box] = []
+        boxes: list[tuple[int, Box]] = []
         contiguous = True
         for r, row in enumerate(part.rows):
             persons = [k for k in row if part.structure.units[k].kind == "person"]
@@ -374,15 +413,26 @@ def _households(
                 left = min(x[k] - part.widths[k] / 2 for k in keys) - pad
                 right = max(x[k] + part.widths[k] / 2 for k in keys) + pad
                 top = g.y - style.symbol_size / 2 - pad - style.s(style.above_label_s)
-                boxes.append(Box(left, top, right, g.label_bottom + pad))
+                boxes.append((r, Box(left, top, right, g.label_bottom + pad)))
             if len(runs) > 1:
                 contiguous = False
         result.append(
             HouseholdOutline(
-                household.id, household.label, tuple(boxes), tuple(members), contiguous
+                household.id, household.label, _joined(boxes), tuple(members), contiguous
             )
         )
     return result
+
+
+def _joined(boxes: list[tuple[int, Box]]) -> tuple[Box, ...]:
+    """Stretch each row's box down to the next row's box it overlaps, so the outline is one."""
+    result: list[Box] = []
+    for r, box in boxes:
+        below = [b for rr, b in boxes if rr == r + 1 and b.left < box.right and box.left < b.right]
+        if below:
+            box = Box(box.left, box.top, box.right, max(box.bottom, min(b.top for b in below)))
+        result.append(box)
+    return tuple(result)
 
 
 def _bounds(

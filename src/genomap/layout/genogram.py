@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 from genomap.graph import build_graph, subdocument
-from genomap.layout.assemble import Part, assemble, secondary_lines
+from genomap.layout.assemble import PROBAND_DROP, Part, assemble, secondary_lines
 from genomap.layout.labels import person_text, reference_date, symbol_size, union_text
 from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
-from genomap.layout.routing import RowGeometry, channel_lines
+from genomap.layout.routing import RowGeometry, channel_lines, descent_x
 from genomap.layout.structure import Structure, build_structure, choose_primary
 from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
 from genomap.models import Document
@@ -97,6 +97,7 @@ def layout_genogram(
         rows, _ = order_rows(structure, style.sweeps)
         parts.append(Part(structure, rows))
 
+    twins = frozenset(m for members, _ in multiples for m in members)
     numbers = _pedigree_numbers(parts) if style.is_nsgc and style.generation_numbers else {}
     for part in parts:
         for unit in part.structure.units.values():
@@ -106,7 +107,7 @@ def layout_genogram(
             block = union_text(info.union, style, degrees.get(key))
             if block is not None:
                 part.union_labels[key] = block
-        _place_part(part, style)
+        _place_part(part, style, twins)
 
     cursor = 0.0
     for part in parts:
@@ -133,7 +134,7 @@ def _pedigree_numbers(parts: list[Part]) -> dict[str, str]:
     return numbers
 
 
-def _unit_width(part: Part, key: str, style: Style) -> float:
+def _unit_width(part: Part, key: str, style: Style, twins: frozenset[str]) -> float:
     unit = part.structure.units[key]
     if unit.kind in ("dummy", "ghost"):
         return style.s(0.3)
@@ -143,16 +144,17 @@ def _unit_width(part: Part, key: str, style: Style) -> float:
     text = part.texts[key]
     above = 0.0
     if text.above_left or text.above_right:
-        above = 2 * max(
-            text_width(text.above_left or "", style.small_font_size),
-            text_width(text.above_right or "", style.small_font_size),
-        ) + style.s(0.2)
-    return max(symbol_size(unit.person, style), text.below_width, above)
+        sides = [text.above_left or "", text.above_right or ""]
+        if key in twins:  # a twin's years may go together on one side (see assemble)
+            sides.append("–".join(t for t in sides if t))
+        above = 2 * max(text_width(t, style.small_font_size) for t in sides) + style.s(0.2)
+    arrow = style.s(2.4) if text.proband_arrow else 0.0  # room for the arrow at lower left
+    return max(symbol_size(unit.person, style), text.below_width, above, arrow)
 
 
-def _place_part(part: Part, style: Style) -> None:
+def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
     structure = part.structure
-    widths = {key: _unit_width(part, key, style) for key in structure.units}
+    widths = {key: _unit_width(part, key, style, twins) for key in structure.units}
     margin = style.s(0.15)
     partner_of: dict[tuple[str, str], str] = {}
     distance: dict[str, float] = {}
@@ -160,7 +162,12 @@ def _place_part(part: Part, style: Style) -> None:
         a, b = info.partner_units[0], info.partner_units[1]
         label = part.union_labels.get(key)
         label_need = style.symbol_size + (label.width if label else 0.0) + 2 * margin
-        need = max(max(widths[a], widths[b]) + style.s(style.partner_gap_s), label_need)
+        if structure.units[b].kind == "stub" or structure.units[a].kind == "stub":
+            # A single parent's line ends just past their label, where the descent drops.
+            parent = a if structure.units[b].kind == "stub" else b
+            need = max(widths[parent] / 2 + style.s(0.35), label_need)
+        else:
+            need = max(max(widths[a], widths[b]) + style.s(style.partner_gap_s), label_need)
         distance[key] = need
         partner_of[(a, b)] = partner_of[(b, a)] = key
 
@@ -202,7 +209,8 @@ def _row_geometry(
                     continue
                 if text.above_left or text.above_right:
                     above[r] = max(above[r], year_height + style.s(0.08))
-                below[r] = max(below[r], text.below_height)
+                extra = style.s(PROBAND_DROP) if text.proband_arrow else 0.0
+                below[r] = max(below[r], text.below_height + extra)
             tracks = _partner_tracks(part, r)
             part.union_tracks.update(tracks)
             if tracks:
@@ -272,7 +280,4 @@ def _channel_row(structure: Structure, key: str) -> int:
 
 
 def _descent_x(part: Part, style: Style) -> dict[str, float]:
-    return {
-        key: sum(part.x[k] for k in info.partner_units) / len(info.partner_units)
-        for key, info in part.structure.unions.items()
-    }
+    return {key: descent_x(part.structure, key, part.x) for key in part.structure.unions}

@@ -81,6 +81,7 @@ class PersonText:
     above_left: str | None
     above_right: str | None
     below: tuple[TextBlock, ...]
+    proband_arrow: bool = False
 
     @property
     def below_width(self) -> float:
@@ -187,7 +188,8 @@ def person_text(
         below.append(TextBlock("details", tuple(details), small))
     if number:
         below.append(TextBlock("number", (number,), small))
-    return PersonText(inside, above_left, above_right, tuple(below))
+    arrow = style.is_nsgc and (person.index or person.consultand)
+    return PersonText(inside, above_left, above_right, tuple(below), arrow)
 
 
 def union_text(union: Union, style: Style, degree: str | None) -> TextBlock | None:

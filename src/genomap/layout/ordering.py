@@ -78,6 +78,7 @@ def _sweep_down(structure: Structure, rows: list[list[str]], r: int) -> None:
     keyed: list[tuple[float, float, int, int]] = []
     last_key, last_tie = -1.0, 0.0
     for index, chain in enumerate(chains):
+        _orient(structure, chain, pos)
         anchored = [
             (_anchor_pos(structure, up, pos), structure.units[k].sibling_rank)
             for k in structure.chains[chain]
@@ -92,6 +93,19 @@ def _sweep_down(structure: Structure, rows: list[list[str]], r: int) -> None:
         keyed.append((key, tie, index, chain))
     keyed.sort()
     rows[r] = [k for *_, chain in keyed for k in structure.chains[chain]]
+
+
+def _orient(structure: Structure, chain: int, pos: dict[str, float]) -> None:
+    """Reverse a chain whose members hang from anchors in the opposite order, so the partner
+    line does not cross their descent lines (kinship2 and GoJS swap spouses for this)."""
+    members = structure.chains[chain]
+    ups = [
+        _anchor_pos(structure, up, pos)
+        for k in members
+        if (up := structure.units[k].up) is not None
+    ]
+    if len(ups) >= 2 and ups[0] > ups[-1]:
+        members.reverse()
 
 
 def _sweep_up(structure: Structure, rows: list[list[str]], r: int) -> None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from itertools import pairwise
 
+from genomap.layout.routing import descent_units
 from genomap.layout.structure import Structure
 
 Separation = Callable[[str, str], float]
@@ -21,6 +22,7 @@ Separation = Callable[[str, str], float]
 PARENT_WEIGHT = 1.0
 CHILD_WEIGHT = 1.0
 HOLD_WEIGHT = 1e-3
+SETTLED = 0.5  # stop sweeping once no block moves more than this (drawing units)
 
 
 def isotonic(targets: list[float], weights: list[float], gaps: list[float]) -> list[float]:
@@ -92,52 +94,72 @@ def place(
     for unit in structure.units.values():
         if unit.up is not None:
             below[unit.up].append(unit.key)
+    anchors = {key: descent_units(structure, key) for key in structure.unions}
+    pulls = [[_block_pulls(structure, block, below, anchors) for block in b] for b in blocks_by_row]
 
     order = list(range(len(rows))) + list(range(len(rows) - 2, -1, -1))
     for _ in range(sweeps):
+        moved = 0.0
         for r in order:
             blocks = blocks_by_row[r]
             if not blocks:
                 continue
-            targets, weights = _targets(structure, blocks, offsets, x, below)
+            targets, weights = _targets(blocks, pulls[r], x)
             starts = isotonic(targets, weights, block_gaps[r])
             for block, start in zip(blocks, starts, strict=True):
+                moved = max(moved, abs(x[block[0]] - start))
                 x.update((k, start + offsets[k]) for k in block)
+        if moved < SETTLED:
+            break
     return x
 
 
-def _anchor_x(structure: Structure, anchor: str, x: Mapping[str, float]) -> float:
-    info = structure.unions.get(anchor)
-    if info is None:
-        return x[anchor]
-    return sum(x[k] for k in info.partner_units) / len(info.partner_units)
+# A pull: (member key, anchor units above or None, child units below or None, owner anchor units).
+Pull = tuple[str, list[str] | None, list[str] | None, list[str] | None]
+
+
+def _anchor_units(anchor: str, anchors: Mapping[str, list[str]]) -> list[str]:
+    return anchors.get(anchor, [anchor])
+
+
+def _block_pulls(
+    structure: Structure,
+    block: list[str],
+    below: Mapping[str, list[str]],
+    anchors: Mapping[str, list[str]],
+) -> list[Pull]:
+    """The pulls acting on a block, resolved to unit keys once so sweeps only do arithmetic."""
+    pulls: list[Pull] = []
+    for key in block:
+        unit = structure.units[key]
+        if unit.up is not None:
+            pulls.append((key, _anchor_units(unit.up, anchors), None, None))
+        for owner in [key, *unit.down_unions]:
+            kids = below.get(owner)
+            if kids:
+                pulls.append((key, None, kids, _anchor_units(owner, anchors)))
+    return pulls
+
+
+def _mean(keys: list[str], x: Mapping[str, float]) -> float:
+    return sum(x[k] for k in keys) / len(keys)
 
 
 def _targets(
-    structure: Structure,
-    blocks: list[list[str]],
-    offsets: Mapping[str, float],
-    x: Mapping[str, float],
-    below: Mapping[str, list[str]],
+    blocks: list[list[str]], pulls: list[list[Pull]], x: Mapping[str, float]
 ) -> tuple[list[float], list[float]]:
     """Each block's wanted start x and weight, from parent and child pulls on its members."""
     targets: list[float] = []
     weights: list[float] = []
-    for block in blocks:
+    for block, block_pulls in zip(blocks, pulls, strict=True):
         start = x[block[0]]
         total, weight = start * HOLD_WEIGHT, HOLD_WEIGHT
-        for key in block:
-            unit = structure.units[key]
-            shift = x[key] - start
-            if unit.up is not None:
-                total += (_anchor_x(structure, unit.up, x) - shift) * PARENT_WEIGHT
+        for key, parents, kids, owner in block_pulls:
+            if parents is not None:
+                total += (_mean(parents, x) - (x[key] - start)) * PARENT_WEIGHT
                 weight += PARENT_WEIGHT
-            pulls = [below.get(key)] + [below.get(u) for u in unit.down_unions]
-            for owner, kids in zip([key, *unit.down_unions], pulls, strict=True):
-                if not kids:
-                    continue
-                centre = sum(x[k] for k in kids) / len(kids)
-                total += (start + centre - _anchor_x(structure, owner, x)) * CHILD_WEIGHT
+            elif kids is not None and owner is not None:
+                total += (start + _mean(kids, x) - _mean(owner, x)) * CHILD_WEIGHT
                 weight += CHILD_WEIGHT
         targets.append(total / weight)
         weights.append(weight)

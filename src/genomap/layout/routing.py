@@ -105,7 +105,9 @@ def channel_lines(
         downs: list[float] = []
         grouped: set[str] = set()
         for members, _ in twin_groups_for(structure, key, multiples):
+            # The apex on the bar, and the diagonals that fan out below it to each twin.
             downs.append(sum(x[m] for m in members) / len(members))
+            downs.extend(x[m] for m in members)
             grouped.update(members)
         downs.extend(x[k] for k, _, _ in info.children if k not in grouped)
         xs = [*downs, descent_x[key]]
@@ -200,7 +202,9 @@ def partner_attachments(
     for unit, by_side in sides.items():
         total = len(by_side[-1]) + len(by_side[1])
         for side, keys in by_side.items():
-            keys.sort(key=lambda k: abs(_far_end(structure, k, x) - x[unit]))
+            # The farthest partner's line runs deepest, so it leaves nearest the centre and its
+            # drop does not cut the nearer partners' lines.
+            keys.sort(key=lambda k: -abs(_far_end(structure, k, x) - x[unit]))
             for i, key in enumerate(keys):
                 offset = 0.0 if total == 1 else side * (0.18 + 0.1 * i)
                 result[(key, unit)] = offset
@@ -208,4 +212,19 @@ def partner_attachments(
 
 
 def _far_end(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
-    return max(x[k] for k in structure.unions[union_key].partner_units)
+    xs = [x[k] for k in structure.unions[union_key].partner_units]
+    return max(xs) if max(xs) - min(xs) > 0 else min(xs)
+
+
+def descent_x(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
+    """Where a union's descent line leaves its partner line: the middle, or a stub's end."""
+    return sum(x[k] for k in descent_units(structure, union_key)) / len(
+        descent_units(structure, union_key)
+    )
+
+
+def descent_units(structure: Structure, union_key: str) -> list[str]:
+    """The units whose mean x is the union's descent point (a single parent's stub alone)."""
+    units = structure.unions[union_key].partner_units
+    stubs = [k for k in units if structure.units[k].kind == "stub"]
+    return stubs or units

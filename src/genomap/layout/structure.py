@@ -52,6 +52,7 @@ class UnionInfo:
     row: int
     partner_units: list[str]  # unit keys in the union's row (a person, ghost or stub)
     children: list[tuple[str, str, Parentage]]  # (unit key in row+1, child person id, parentage)
+    start_key: tuple[int, int, int] = (9999, 99, 99)  # the union's first dated event
 
 
 @dataclass(slots=True)
@@ -191,7 +192,9 @@ class _Builder:
                 partner_units.append(ghost.key)
             if len(partner_units) == 1:
                 partner_units.append(self.add(f"stub:{union.key}", "stub", row).key)
-            self.unions[union.key] = UnionInfo(union, row, partner_units, [])
+            start = union.start
+            start_key = start.sort_key() if start is not None else (9999, 99, 99)
+            self.unions[union.key] = UnionInfo(union, row, partner_units, [], start_key)
             for unit_key in partner_units:
                 self.units[unit_key].down_unions.append(union.key)
         self._attach_children(primary, secondary)
@@ -260,8 +263,7 @@ class _Builder:
         found: list[tuple[tuple[int, int, int], str, str]] = []
         for union_key in unit.down_unions:
             info = self.unions[union_key]
-            start = info.union.start
-            date = start.sort_key() if start is not None else (9999, 99, 99)
+            date = info.start_key
             for other in info.partner_units:
                 if other != key:
                     found.append((date, union_key, other))
@@ -280,12 +282,13 @@ class _Builder:
 
         def expand(key: str, side: list[str] | None) -> None:
             others = [o for o in self._partners_of(key) if o not in placed]
+            first_right = self._partner_goes_right(key, others[0]) if others else True
             for index, other in enumerate(others):
                 placed.add(other)
                 if side is None:
-                    to_right = self._partner_goes_right(key, other)
-                    if self.alternate and index % 2 == 1:
-                        to_right = not to_right
+                    # The first partner takes the conventional side; later partners alternate
+                    # sides (or all follow the first, in sequence mode), in date order.
+                    to_right = first_right != (self.alternate and index % 2 == 1)
                     target = right if to_right else left
                 else:
                     target = side
