@@ -1,0 +1,85 @@
+"""Hypothesis properties of the genogram layout on random valid families."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from genomap.graph import build_graph
+from genomap.layout import GenogramLayout, layout_genogram
+from genomap.metrics import measure
+from genomap.models import Document
+from genomap.style import NSGC
+from tests.strategies import families, permuted
+
+FAMILIES = families(
+    max_people=30,
+    multiple_partners=True,
+    adoption=True,
+    twins=True,
+    cousin_marriages=True,
+)
+
+
+def _without_time(layout: GenogramLayout) -> GenogramLayout:
+    return dataclasses.replace(layout, elapsed_ms=0.0)
+
+
+@settings(deadline=None)
+@given(FAMILIES)
+def test_nothing_overlaps_or_is_dropped(document: Document) -> None:
+    layout = layout_genogram(document)
+    metrics = measure(layout, document)
+    note(str(metrics))
+    assert metrics.people_drawn == metrics.people
+    assert metrics.symbol_overlaps == 0
+    assert metrics.label_overlaps == 0
+    assert metrics.label_symbol_overlaps == 0
+    assert metrics.lines_through_symbols == 0
+    assert metrics.overlapping_segments == 0
+
+
+@settings(deadline=None)
+@given(FAMILIES)
+def test_conventions_hold(document: Document) -> None:
+    layout = layout_genogram(document)
+    metrics = measure(layout, document)
+    note(str(metrics))
+    assert metrics.split_couples == 0
+    assert metrics.birth_order_inversions == 0
+    assert metrics.generation_misalignments == 0
+
+
+@settings(deadline=None)
+@given(FAMILIES)
+def test_no_crossings_without_loops(document: Document) -> None:
+    """Zero crossings wherever a crossing-free drawing exists: no loops, and nobody with more
+    than two partners (a third partner's line has to pass the second partner's descent line)."""
+    graph = build_graph(document)
+    if graph.consanguineous_unions() or any(len(graph.unions_of(p)) > 2 for p in graph.person_ids):
+        return
+    layout = layout_genogram(document)
+    metrics = measure(layout, document)
+    note(str(metrics))
+    assert metrics.line_crossings == 0
+
+
+@settings(deadline=None)
+@given(FAMILIES, st.data())
+def test_layout_ignores_input_order(document: Document, data: st.DataObject) -> None:
+    shuffled = permuted(document, data)
+    assert _without_time(layout_genogram(shuffled)) == _without_time(layout_genogram(document))
+
+
+@settings(deadline=None, max_examples=25)
+@given(FAMILIES)
+def test_nsgc_preset_keeps_the_properties(document: Document) -> None:
+    layout = layout_genogram(document, NSGC)
+    metrics = measure(layout, document)
+    note(str(metrics))
+    assert metrics.people_drawn == metrics.people
+    assert metrics.symbol_overlaps == metrics.label_overlaps == 0
+    assert metrics.label_symbol_overlaps == metrics.lines_through_symbols == 0
+    assert metrics.split_couples == metrics.generation_misalignments == 0
