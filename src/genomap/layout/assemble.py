@@ -467,7 +467,10 @@ def _bounds(
         boxes.extend(household.boxes)
     if not boxes:
         return Box(0, 0, 0, 0)
-    bound = boxes[0]
-    for box in boxes[1:]:
-        bound = bound.union(box)
+    bound = Box(
+        min(b.left for b in boxes),
+        min(b.top for b in boxes),
+        max(b.right for b in boxes),
+        max(b.bottom for b in boxes),
+    )
     return bound.expand(style.s(0.4))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from genomap._gc import gc_paused
 from genomap.graph import build_graph, subdocument
 from genomap.layout.assemble import PROBAND_DROP, Part, assemble, secondary_lines
 from genomap.layout.labels import person_text, reference_date, symbol_size, union_text
@@ -64,6 +65,13 @@ def layout_genogram(
     Returns:
         A :class:`GenogramLayout`: positions, routed lines and label boxes in drawing units.
     """
+    with gc_paused():
+        return _layout(document, style, focus, generations)
+
+
+def _layout(
+    document: Document, style: Style | None, focus: str | None, generations: int
+) -> GenogramLayout:
     started = time.perf_counter()
     style = style or style_for(document.preset)
     if focus is not None:

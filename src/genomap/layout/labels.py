@@ -55,22 +55,20 @@ SMALL_KINDS = frozenset({PersonKind.MISCARRIAGE, PersonKind.TERMINATION, PersonK
 
 @dataclass(frozen=True, slots=True)
 class TextBlock:
-    """Lines of one size with their measured width and height."""
+    """Lines of one size with their measured width and height (see :func:`block`)."""
 
     role: str
     lines: tuple[str, ...]
     size: float
+    width: float
+    height: float
     bold: bool = False
 
-    @property
-    def width(self) -> float:
-        """The widest line."""
-        return max((text_width(t, self.size, bold=self.bold) for t in self.lines), default=0.0)
 
-    @property
-    def height(self) -> float:
-        """Total height of the lines."""
-        return len(self.lines) * self.size * LINE_HEIGHT
+def block(role: str, lines: tuple[str, ...], size: float, *, bold: bool = False) -> TextBlock:
+    """A text block measured once: the widest line, and the height of all lines."""
+    width = max((text_width(t, size, bold=bold) for t in lines), default=0.0)
+    return TextBlock(role, lines, size, width, len(lines) * size * LINE_HEIGHT, bold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +142,7 @@ def person_text(
         if age is not None and person.kind == PersonKind.PERSON:
             first.append(f"d. {age}y" if person.is_deceased else f"{age}y")
         if first:
-            below.append(TextBlock("age", tuple(first), small))
+            below.append(block("age", tuple(first), small))
     else:
         if inside is None and age is not None and person.kind == PersonKind.PERSON:
             inside = str(age)
@@ -156,7 +154,7 @@ def person_text(
     if person.kind == PersonKind.PET and person.species:
         name = [*name, f"({person.species})"]
     if name:
-        below.append(TextBlock("name", tuple(name), font))
+        below.append(block("name", tuple(name), font))
 
     details: list[str] = []
     if style.is_nsgc and style.show_sex_at_birth and person.sex_at_birth is not None:
@@ -185,9 +183,9 @@ def person_text(
     if style.show_details and person.notes:
         details.extend(wrap(person.notes, small, max_width, max_lines=2))
     if details:
-        below.append(TextBlock("details", tuple(details), small))
+        below.append(block("details", tuple(details), small))
     if number:
-        below.append(TextBlock("number", (number,), small))
+        below.append(block("number", (number,), small))
     arrow = style.is_nsgc and (person.index or person.consultand)
     return PersonText(inside, above_left, above_right, tuple(below), arrow)
 
@@ -206,7 +204,7 @@ def union_text(union: Union, style: Style, degree: str | None) -> TextBlock | No
         parts.append(union.relationship or degree or "consanguineous")
     if not parts:
         return None
-    return TextBlock("union", (", ".join(parts),), style.small_font_size)
+    return block("union", (", ".join(parts),), style.small_font_size)
 
 
 def reference_date(style: Style, document_date: FuzzyDate | None) -> FuzzyDate | None:

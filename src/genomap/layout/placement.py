@@ -55,7 +55,7 @@ def place(
     structure: Structure,
     rows: list[list[str]],
     separation: Separation,
-    sweeps: int = 8,
+    sweeps: int = 5,
 ) -> dict[str, float]:
     """X coordinate of every unit.
 
@@ -141,25 +141,25 @@ def _block_pulls(
     return pulls
 
 
-def _mean(keys: list[str], x: Mapping[str, float]) -> float:
-    return sum(x[k] for k in keys) / len(keys)
-
-
 def _targets(
     blocks: list[list[str]], pulls: list[list[Pull]], x: Mapping[str, float]
 ) -> tuple[list[float], list[float]]:
     """Each block's wanted start x and weight, from parent and child pulls on its members."""
     targets: list[float] = []
     weights: list[float] = []
+    get = x.__getitem__
     for block, block_pulls in zip(blocks, pulls, strict=True):
         start = x[block[0]]
         total, weight = start * HOLD_WEIGHT, HOLD_WEIGHT
         for key, parents, kids, owner in block_pulls:
             if parents is not None:
-                total += (_mean(parents, x) - (x[key] - start)) * PARENT_WEIGHT
+                mean = sum(map(get, parents)) / len(parents)
+                total += (mean - (x[key] - start)) * PARENT_WEIGHT
                 weight += PARENT_WEIGHT
             elif kids is not None and owner is not None:
-                total += (start + _mean(kids, x) - _mean(owner, x)) * CHILD_WEIGHT
+                centre = sum(map(get, kids)) / len(kids)
+                anchor = sum(map(get, owner)) / len(owner)
+                total += (start + centre - anchor) * CHILD_WEIGHT
                 weight += CHILD_WEIGHT
         targets.append(total / weight)
         weights.append(weight)
