@@ -16,7 +16,6 @@ from genomap.describe import describe_child, describe_emotion, describe_person, 
 from genomap.emotions import Endpoint, Obstacle, Request, route_emotions
 from genomap.geometry import Box, Point, Segment
 from genomap.glyphs import ConditionScheme, person_glyph
-from genomap.graph import build_graph
 from genomap.layout.genogram import roman
 from genomap.layout.labels import age_of, reference_date
 from genomap.layout.model import ChildLink, GenogramLayout, Label
@@ -134,13 +133,12 @@ class Layers:
 
     def union_lines(self) -> list[Element]:
         """Partner lines with their kind's style, ending marks, house glyph and childlessness."""
-        detected = {key for key, _ in build_graph(self.document).consanguineous_unions()}
         groups: list[Element] = []
         for placed in self.layout.unions:
             model = self.unions.get(placed.key)
             if model is None:
                 continue
-            double = model.consanguineous or placed.key in detected
+            double = model.consanguineous or placed.consanguineous
             items = ln.draw_union(
                 pl.chain(placed.segments), model.kind, self.preset, double=double, pen=self.pen
             )

@@ -37,8 +37,10 @@ class Style:
     label_width_s: float = 2.6
     # Vertical spacing.
     label_gap_s: float = 0.12
-    partner_drop_s: float = 0.45
-    partner_track_s: float = 0.4
+    partner_drop_s: float = 0.5
+    partner_track_s: float = 0.5
+    union_label_lift_s: float = 0.15
+    ending_room_s: float = 0.8
     channel_s: float = 0.9
     bar_track_s: float = 0.16
     above_label_s: float = 0.4

@@ -15,6 +15,7 @@ from genomap.layout.model import (
     PlacedPerson,
     PlacedUnion,
     Row,
+    Sibship,
     TextLine,
 )
 from genomap.layout.routing import (
@@ -23,6 +24,7 @@ from genomap.layout.routing import (
     RowGeometry,
     bottom_at,
     descent_x,
+    far_partner,
     partner_attachments,
     route_sibship,
     top_at,
@@ -30,7 +32,7 @@ from genomap.layout.routing import (
 )
 from genomap.layout.structure import Structure
 from genomap.layout.tracks import ChannelLine
-from genomap.models import Document
+from genomap.models import Document, Parentage
 from genomap.style import Style
 from genomap.text import LINE_HEIGHT, text_width
 
@@ -152,6 +154,7 @@ def assemble(
     multiples: Sequence[tuple[tuple[str, ...], str]],
     generations: Mapping[str, int],
     document: Document,
+    consanguineous: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Build the keyword arguments of :class:`GenogramLayout` from the placed parts."""
     people: list[PlacedPerson] = []
@@ -184,7 +187,8 @@ def assemble(
                     inside=part.texts[key].inside,
                 )
             )
-        unions.extend(_partner_lines(part, x, placed, geometry, style))
+        carried, stems = _long_lines(part, placed, geometry, style)
+        unions.extend(_partner_lines(part, x, placed, geometry, style, stems, consanguineous))
         descent = {u.key: u.descent_from for u in unions}
         for key in sorted(part.structure.unions):
             info = part.structure.unions[key]
@@ -193,7 +197,7 @@ def assemble(
             groups = twin_groups_for(part.structure, key, list(multiples))
             bar_y = geometry[info.row].bar_y(part.bar_tracks.get(key, 0))
             route_sibship(key, part.structure, placed, descent[key], bar_y, groups, routed)
-        routed.sibships.extend(_long_lines(part, placed, geometry))
+        routed.sibships.extend(carried)
         secondary.extend(_secondary_links(part, x, placed, geometry, style, descent))
         households.extend(_households(part, x, placed, geometry, style, document))
 
@@ -238,12 +242,28 @@ def _placed_units(
     return placed
 
 
+def _label_x(part: Part, key: str, x: Mapping[str, float], block: TextBlock, style: Style) -> float:
+    """Centre of a union's label: between neighbouring partners, shifted left to leave the
+    ending marks a free slot; beside the far partner when someone stands between them."""
+    far = far_partner(part.structure, key, x)
+    if far is None:
+        shift = (
+            style.s(style.ending_room_s) / 2 if part.structure.unions[key].union.has_ended else 0
+        )
+        return descent_x(part.structure, key, x) - shift
+    far_unit, shared, _ = far
+    side = 1.0 if x[shared] > x[far_unit] else -1.0
+    return x[far_unit] + side * (style.s(0.15) + block.width / 2)
+
+
 def _partner_lines(
     part: Part,
     x: Mapping[str, float],
     placed: Mapping[str, Placed],
     geometry: Sequence[RowGeometry],
     style: Style,
+    stems: Mapping[str, list[Segment]],
+    consanguineous: frozenset[str],
 ) -> list[PlacedUnion]:
     attach = partner_attachments(part.structure, x)
     result: list[PlacedUnion] = []
@@ -253,7 +273,7 @@ def _partner_lines(
         track = part.union_tracks.get(key, 0)
         a, b = sorted(info.partner_units, key=lambda k: x[k])
         mid = descent_x(part.structure, key, x)
-        segments: list[Segment] = []
+        segments: list[Segment] = list(stems.get(key, ()))
         kinds = {part.structure.units[k].kind for k in (a, b)}
         if style.is_nsgc and track == 0:
             y_line = g.y
@@ -275,8 +295,8 @@ def _partner_lines(
         label = None
         block = part.union_labels.get(key)
         if block is not None:
-            top = y_line - style.s(0.06) - block.height
-            label = _centred_label("union", block, mid, top)
+            top = y_line - style.s(style.union_label_lift_s) - block.height
+            label = _centred_label("union", block, _label_x(part, key, x, block, style), top)
         partners = tuple(p for p in info.union.partners if p in part.structure.units)
         result.append(
             PlacedUnion(
@@ -287,6 +307,7 @@ def _partner_lines(
                 descent_from=Point(mid, y_line),
                 label=label,
                 stepped="ghost" in kinds,
+                consanguineous=key in consanguineous,
             )
         )
     return result
@@ -297,20 +318,22 @@ def _centred_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
 
 
 def _long_lines(
-    part: Part, placed: Mapping[str, Placed], geometry: Sequence[RowGeometry]
-) -> list[Any]:
-    """Lines carried through rows by dummies and ghosts, with a jog in each channel they cross."""
-    from genomap.layout.model import Sibship
+    part: Part, placed: Mapping[str, Placed], geometry: Sequence[RowGeometry], style: Style
+) -> tuple[list[Sibship], dict[str, list[Segment]]]:
+    """Lines carried through rows by dummies and ghosts, with a jog in each channel they cross.
 
-    result: list[Sibship] = []
-    for key in sorted(part.structure.units):
-        unit = part.structure.units[key]
+    Returns the pieces of child lines (with their real child and parentage) and, per union,
+    the stems that bring a partner drawn on a higher row down to the union's line.
+    """
+    links: list[Sibship] = []
+    stems: dict[str, list[Segment]] = {}
+    units = part.structure.units
+    for key in sorted(units):
+        unit = units[key]
         up = unit.up
         if up is None or up in part.structure.unions:
             continue
-        above = placed[up]
-        here = placed[key]
-        upper = part.structure.units[up]
+        above, here, upper = placed[up], placed[key], units[up]
         start_y = (
             bottom_at(above.person, above.x, above.y, above.size, above.x)
             if upper.kind == "person"
@@ -319,23 +342,28 @@ def _long_lines(
         if unit.kind == "person" and here.person is not None:
             end_y = top_at(here.person, here.x, here.y, here.size, here.x)
         elif unit.kind == "ghost":
-            union_key = unit.down_unions[0]
-            end_y = geometry[unit.row].partner_y(part.union_tracks.get(union_key, 0), False)
+            track = part.union_tracks.get(unit.down_unions[0], 0)
+            end_y = geometry[unit.row].partner_y(track, style.is_nsgc)
         else:
             end_y = here.y
-        segments: list[Segment] = []
         if abs(above.x - here.x) < EPS:
-            segments.append(Segment(above.x, start_y, here.x, end_y))
+            segments = [Segment(above.x, start_y, here.x, end_y)]
         else:
             jog = geometry[upper.row].bar_y(part.bar_tracks.get(key, 0))
-            segments.append(Segment(above.x, start_y, above.x, jog))
-            segments.append(Segment(above.x, jog, here.x, jog))
-            segments.append(Segment(here.x, jog, here.x, end_y))
+            segments = [
+                Segment(above.x, start_y, above.x, jog),
+                Segment(above.x, jog, here.x, jog),
+                Segment(here.x, jog, here.x, end_y),
+            ]
+        if unit.stem_of is not None:
+            stems.setdefault(unit.stem_of, []).extend(segments)
+            continue
+        carries = unit.carries if unit.kind == "dummy" else upper.carries
+        child, parentage = carries if carries is not None else (key, Parentage.BIOLOGICAL)
         owner = _line_owner(part.structure, key)
-        child = unit.key if unit.kind == "person" else ""
-        link = ChildLink(owner, child, "biological", tuple(segments))
-        result.append(Sibship(owner, (), None, (link,)))
-    return result
+        link = ChildLink(owner, child, parentage.value, tuple(segments))
+        links.append(Sibship(owner, (), None, (link,)))
+    return links, stems
 
 
 def _line_owner(structure: Structure, key: str) -> str:

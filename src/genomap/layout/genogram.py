@@ -11,7 +11,7 @@ from genomap.layout.labels import person_text, reference_date, symbol_size, unio
 from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
-from genomap.layout.routing import RowGeometry, channel_lines, descent_x
+from genomap.layout.routing import RowGeometry, channel_lines, descent_x, far_partner
 from genomap.layout.structure import Structure, build_structure, choose_primary
 from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
 from genomap.models import Document
@@ -89,18 +89,20 @@ def _layout(
     on = reference_date(style, document.date)
 
     parts: list[Part] = []
-    for component in graph.components():
+    components, rows_of, buddies = _join_lone_household_members(document, graph.components(), gens)
+    for component in components:
         members = {pid: people[pid] for pid in component}
         unions = [u for u in document.unions if any(p in members for p in u.partners)]
-        top = min(gens[pid] for pid in members)
+        top = min(rows_of[pid] for pid in members)
         structure = build_structure(
             members,
             unions,
-            {pid: gens[pid] - top for pid in members},
+            {pid: rows_of[pid] - top for pid in members},
             [m for m, _ in multiples],
             primary,
             male_left=style.male_left,
             alternate=style.partner_order == "alternate",
+            buddies=buddies,
         )
         rows, _ = order_rows(structure, style.sweeps)
         parts.append(Part(structure, rows))
@@ -124,9 +126,42 @@ def _layout(
 
     n_rows = max((len(p.rows) for p in parts), default=0)
     geometry = _row_geometry(parts, n_rows, style, multiples)
-    result = assemble(parts, geometry, style, multiples, gens, document)
+    blood = frozenset(degrees) | {u.key for u in document.unions if u.consanguineous}
+    result = assemble(parts, geometry, style, multiples, gens, document, blood)
     elapsed = (time.perf_counter() - started) * 1000
     return GenogramLayout(**result, elapsed_ms=elapsed)
+
+
+def _join_lone_household_members(
+    document: Document, components: list[set[str]], gens: dict[str, int]
+) -> tuple[list[set[str]], dict[str, int], dict[str, str]]:
+    """Move people with no family ties (a pet, a lodger) next to the household they live in.
+
+    Such a person is a component of their own and would be packed far away; instead they join
+    the component of their household, on the row most of its members share, beside one of them.
+    """
+    rows = dict(gens)
+    buddies: dict[str, str] = {}
+    where = {pid: i for i, comp in enumerate(components) for pid in comp}
+    for household in sorted(document.households, key=lambda h: h.id):
+        for pid in sorted(household.members):
+            if pid not in where or len(components[where[pid]]) != 1 or pid in buddies:
+                continue
+            others = [m for m in household.members if m in where and where[m] != where[pid]]
+            if not others:
+                continue
+            home = where[others[0]]
+            mates = [m for m in others if where[m] == home]
+            counts: dict[int, int] = {}
+            for mate in mates:
+                counts[rows[mate]] = counts.get(rows[mate], 0) + 1
+            row = max(counts, key=lambda r: (counts[r], r))
+            buddies[pid] = max((m for m in mates if rows[m] == row), key=lambda m: m)
+            rows[pid] = row
+            components[home].add(pid)
+            components[where[pid]] = set()
+            where[pid] = home
+    return [c for c in components if c], rows, buddies
 
 
 def _pedigree_numbers(parts: list[Part]) -> dict[str, str]:
@@ -169,7 +204,8 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
     for key, info in structure.unions.items():
         a, b = info.partner_units[0], info.partner_units[1]
         label = part.union_labels.get(key)
-        label_need = style.symbol_size + (label.width if label else 0.0) + 2 * margin
+        room = style.s(style.ending_room_s) if info.union.has_ended else 0.0
+        label_need = style.symbol_size + (label.width if label else 0.0) + 2 * margin + room
         if structure.units[b].kind == "stub" or structure.units[a].kind == "stub":
             # A single parent's line ends just past their label, where the descent drops.
             parent = a if structure.units[b].kind == "stub" else b
@@ -179,8 +215,25 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
         distance[key] = need
         partner_of[(a, b)] = partner_of[(b, a)] = key
 
+    # A union whose partners do not stand together puts its label beside the far partner:
+    # that partner and its neighbour need room for it.
+    order = {k: float(i) for row in part.rows for i, k in enumerate(row)}
+    beside: dict[tuple[str, str], float] = {}
+    for key in structure.unions:
+        far = far_partner(structure, key, order)
+        label = part.union_labels.get(key)
+        if far is not None and label is not None:
+            pair = (far[0], far[2]) if order[far[0]] < order[far[2]] else (far[2], far[0])
+            need = label.width + 2 * margin + style.s(0.3)
+            beside[pair] = max(beside.get(pair, 0.0), need)
+
     def separation(a: str, b: str) -> float:
         half = (widths[a] + widths[b]) / 2
+        if (a, b) in beside:
+            return max(beside[(a, b)], _separation(a, b, half))
+        return _separation(a, b, half)
+
+    def _separation(a: str, b: str, half: float) -> float:
         union_key = partner_of.get((a, b))
         if union_key is not None:
             return max(distance[union_key], half + style.s(style.person_gap_s))

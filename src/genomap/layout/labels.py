@@ -150,7 +150,10 @@ def person_text(
             above_left = _year(person.birth, style)
             above_right = _year(person.death, style)
 
-    name = wrap(person.label, font, max_width, max_lines=2)
+    named = any((person.given_name, person.family_name, person.nickname, person.display_name))
+    # An unnamed pregnancy, loss or group of people shows its details, not its id.
+    shown = person.label if named or (person.kind == PersonKind.PERSON and not person.count) else ""
+    name = wrap(shown, font, max_width, max_lines=2)
     if person.kind == PersonKind.PET and person.species:
         name = [*name, f"({person.species})"]
     if name:

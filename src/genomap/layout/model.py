@@ -67,6 +67,7 @@ class PlacedUnion:
     descent_from: Point
     label: Label | None = None
     stepped: bool = False
+    consanguineous: bool = False
 
 
 @dataclass(frozen=True, slots=True)

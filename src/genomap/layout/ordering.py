@@ -75,9 +75,9 @@ def _chains_in(structure: Structure, row: list[str]) -> list[int]:
 def _sweep_down(structure: Structure, rows: list[list[str]], r: int) -> None:
     pos = _positions(rows[r - 1 : r + 1])
     chains = _chains_in(structure, rows[r])
-    keyed: list[tuple[float, float, int, int]] = []
+    keyed: list[tuple[float, float, float, int]] = []
     last_key, last_tie = -1.0, 0.0
-    for index, chain in enumerate(chains):
+    for position, chain in enumerate(chains):
         _orient(structure, chain, pos)
         anchored = [
             (_anchor_pos(structure, up, pos), structure.units[k].sibling_rank)
@@ -90,7 +90,14 @@ def _sweep_down(structure: Structure, rows: list[list[str]], r: int) -> None:
             last_key, last_tie = key, tie
         else:
             key, tie = last_key, last_tie
-        keyed.append((key, tie, index, chain))
+        keyed.append((key, tie, float(position), chain))
+    # A lone household member (a pet, a lodger) stands right after the member it lives with.
+    placed = {c: (k, t, i) for k, t, i, c in keyed}
+    for n, (_, _, _, chain) in enumerate(keyed):
+        buddy = structure.units[structure.chains[chain][0]].buddy
+        if buddy is not None and len(structure.chains[chain]) == 1:
+            k, t, i = placed[structure.units[buddy].chain]
+            keyed[n] = (k, t, i + 0.5, chain)
     keyed.sort()
     rows[r] = [k for *_, chain in keyed for k in structure.chains[chain]]
 

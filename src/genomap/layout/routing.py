@@ -216,6 +216,27 @@ def _far_end(structure: Structure, union_key: str, x: Mapping[str, float]) -> fl
     return max(xs) if max(xs) - min(xs) > 0 else min(xs)
 
 
+def far_partner(
+    structure: Structure, union_key: str, position: Mapping[str, float]
+) -> tuple[str, str, str] | None:
+    """For partners who do not stand side by side: (far partner, shared partner, the far
+    partner's neighbour towards the shared one). The far partner is the one with fewer unions;
+    that union's label goes beside them. None when the partners are neighbours."""
+    units = structure.unions[union_key].partner_units
+    a, b = sorted(units, key=lambda k: position[k])
+    row = sorted(
+        (k for k, u in structure.units.items() if u.row == structure.units[a].row),
+        key=lambda k: position[k],
+    )
+    index = {k: i for i, k in enumerate(row)}
+    if abs(index[a] - index[b]) <= 1:
+        return None
+    count = {k: len(structure.units[k].down_unions) for k in (a, b)}
+    far, shared = (a, b) if count[a] < count[b] or (count[a] == count[b] and a > b) else (b, a)
+    step = 1 if index[shared] > index[far] else -1
+    return far, shared, row[index[far] + step]
+
+
 def descent_x(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
     """Where a union's descent line leaves its partner line: the middle, or a stub's end."""
     return sum(x[k] for k in descent_units(structure, union_key)) / len(

@@ -42,6 +42,9 @@ class Unit:
     chain: int = -1  # index of its chain in the row
     width: float = 0.0
     down_unions: list[str] = field(default_factory=list)
+    carries: tuple[str, Parentage] | None = None  # a dummy's child id and parentage
+    stem_of: str | None = None  # a dummy or ghost carrying a partner's line to this union
+    buddy: str | None = None  # a household member to stand beside (lone members, pets)
 
 
 @dataclass(slots=True)
@@ -161,11 +164,22 @@ class _Builder:
         self.units[key] = unit
         return unit
 
-    def line_down(self, prefix: str, top_row: int, bottom_row: int, up: str) -> str:
+    def line_down(
+        self,
+        prefix: str,
+        top_row: int,
+        bottom_row: int,
+        up: str,
+        *,
+        carries: tuple[str, Parentage] | None = None,
+        stem_of: str | None = None,
+    ) -> str:
         """Dummies carrying a line through rows between the two; returns the last anchor."""
         for row in range(top_row + 1, bottom_row):
             dummy = self.add(f"dummy:{prefix}:{row}", "dummy", row)
             dummy.up = up
+            dummy.carries = carries
+            dummy.stem_of = stem_of
             up = dummy.key
         return up
 
@@ -186,9 +200,12 @@ class _Builder:
                     partner_units.append(pid)
                     continue
                 # A partner drawn on a higher row reaches the union through a ghost slot.
-                up = self.line_down(f"{union.key}:{pid}", self.generations[pid], row, pid)
+                up = self.line_down(
+                    f"{union.key}:{pid}", self.generations[pid], row, pid, stem_of=union.key
+                )
                 ghost = self.add(f"ghost:{union.key}:{pid}", "ghost", row, self.people[pid])
                 ghost.up = up
+                ghost.stem_of = union.key
                 partner_units.append(ghost.key)
             if len(partner_units) == 1:
                 partner_units.append(self.add(f"stub:{union.key}", "stub", row).key)
@@ -224,7 +241,9 @@ class _Builder:
                     # The union had to sit at or below the child's row: draw it as a long line.
                     secondary.append((key, pid, parentage))
                     continue
-                up = self.line_down(f"{key}:{pid}", info.row, child_row, key)
+                up = self.line_down(
+                    f"{key}:{pid}", info.row, child_row, key, carries=(pid, parentage)
+                )
                 first = self.units[f"dummy:{key}:{pid}:{info.row + 1}"] if up != key else None
                 target = first or self.units[pid]
                 target.sibling_rank = rank
@@ -375,6 +394,17 @@ def build_structure(
     *,
     male_left: bool = True,
     alternate: bool = True,
+    buddies: Mapping[str, str] | None = None,
 ) -> Structure:
-    """Build the layered structure of one connected component."""
-    return _Builder(people, unions, generations, multiples, male_left, alternate).build(primary)
+    """Build the layered structure of one connected component.
+
+    ``buddies`` maps a person with no family ties here (a lodger, a pet) to a household member
+    they should stand beside.
+    """
+    structure = _Builder(people, unions, generations, multiples, male_left, alternate).build(
+        primary
+    )
+    for person_id, buddy in (buddies or {}).items():
+        if person_id in structure.units and buddy in structure.units:
+            structure.units[person_id].buddy = buddy
+    return structure

@@ -1,0 +1,475 @@
+"""Lay out an eco-map (conventions §10): the household genogram in a centre circle, systems on
+one ring in category sectors, the ring grown until nothing collides, and ties routed so that
+they never pass through a circle.
+
+Steps: (1) lay out the household genogram with the genogram engine, shrunk, and fit the centre
+circle to it; each member gets an anchor on the circle at the angle of their symbol. (2) Cut
+the ring into category sectors clockwise from 12 o'clock in ``EcoMap.category_keys()`` order,
+sized by the sum of their systems' diameters with a minimum angle; pinned categories sit
+centred on their side. (3) Within a sector, sort systems by the mean angle of the members they
+are tied to (household-only systems sort at the middle), then by id. (4) Start the ring at the
+smallest radius that keeps neighbouring circles apart and grow it in 5% steps until no circle,
+label or sector title collides and no tie passes through a circle. (5) Route ties: household
+ties run radially; a member tie is straight when that is clear, otherwise it leaves its anchor
+radially, sweeps round in the free band between the centre and the ring, and runs radially
+into the system. Every choice breaks ties by category order, then by id, so the same input
+always gives the same map and small edits give small changes.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from genomap.geometry import Box, Point
+from genomap.graph import build_graph, subdocument
+from genomap.layout.ecomap_model import (
+    Centre,
+    Disc,
+    EcomapLayout,
+    EcomapStyle,
+    MemberAnchor,
+    PlacedSystem,
+    RoutedConnection,
+    Sector,
+    angle_of,
+    polar,
+    wrap_angle,
+)
+from genomap.layout.ecomap_route import Tie, place_label, route_ties, text_label
+from genomap.layout.genogram import layout_genogram
+from genomap.models import Connection, Document, EcoCentre, EcoMap, Side, System
+from genomap.style import Style, style_for
+from genomap.text import LINE_HEIGHT, text_width, wrap
+
+SIDE_ANGLES = {Side.TOP: 0.0, Side.RIGHT: math.pi / 2, Side.BOTTOM: math.pi, Side.LEFT: 1.5 * math.pi}
+"""Where a pinned category's sector is centred."""
+
+
+@dataclass(slots=True)
+class _Item:
+    """A system being placed: its circle radius, name block and (once known) angle."""
+
+    system: System
+    r: float
+    lines: tuple[str, ...]
+    size: float
+    inside: bool
+    width: float
+    height: float
+    angle: float = 0.0
+
+
+def layout_ecomap(
+    document: Document, style: Style | None = None, ecomap_style: EcomapStyle | None = None
+) -> EcomapLayout:
+    """Lay out a document's eco-map.
+
+    Args:
+        document: a validated document; one without an eco-map gives just the centre.
+        style: sizes and conventions; defaults to the document's preset.
+        ecomap_style: eco-map sizes and options; defaults to :class:`EcomapStyle`.
+
+    Returns:
+        An :class:`EcomapLayout` in drawing units, centred on the origin.
+    """
+    started = time.perf_counter()
+    style = style or style_for(document.preset)
+    eco = ecomap_style or EcomapStyle()
+    ecomap = document.ecomap or EcoMap()
+    s = style.symbol_size
+    centre = build_centre(document, style, eco)
+    items = _items(ecomap, style, eco)
+    ties = _ties(ecomap, items, centre)
+    spans = _sector_spans(ecomap, items, eco, s)
+    _set_angles(items, spans, ties, eco, s)
+    titles = {key: _title_lines(ecomap.category_label(key), style, eco) for key in spans}
+
+    ring, steps = _start_radius(items, centre, eco, s), 0
+    while True:
+        shapes, placed = _shapes(items, centre, ring, style, eco, titles, spans)
+        routes = route_ties(ties, placed, centre, ring, eco, s) if not _collides(shapes, eco, s)
+        if routes is not None and routes[1] or steps >= eco.max_growth_steps:
+            break
+        ring *= 1 + eco.growth
+        steps += 1
+    final = route_ties(ties, placed, centre, ring, eco, s)[0]
+    connections = _number_notes(final, placed, eco)
+    sectors = _sectors(ecomap, spans, titles, placed, style, eco)
+    boxes = [centre.disc.box, *(p.disc.box for p in placed), *(p.label.box for p in placed)]
+    boxes += [sector.title.box for sector in sectors if sector.title is not None]
+    bounds = boxes[0]
+    for box in boxes[1:]:
+        bounds = bounds.union(box)
+    return EcomapLayout(
+        centre=centre,
+        systems=tuple(placed),
+        connections=connections,
+        sectors=sectors,
+        ring_radius=ring,
+        bounds=bounds,
+        symbol_size=s,
+        growth_steps=steps,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+# --------------------------------------------------------------------------- the centre
+
+
+def centre_style(style: Style, eco: EcomapStyle) -> Style:
+    """The style the household genogram is laid out with: every size times ``centre_scale``."""
+    k = eco.centre_scale
+    return style.replace(
+        symbol_size=style.symbol_size * k,
+        font_size=style.font_size * k,
+        small_font_size=style.small_font_size * k,
+        title_font_size=style.title_font_size * k,
+    )
+
+
+def build_centre(document: Document, style: Style, eco: EcomapStyle) -> Centre:
+    """The centre circle: one person's name (individual mode) or the household's genogram."""
+    s = style.symbol_size
+    ecomap = document.ecomap
+    people = {p.id: p for p in document.people}
+    if ecomap is not None and ecomap.centre == EcoCentre.INDIVIDUAL:
+        pid = ecomap.person
+        name = people[pid].label if pid in people else (pid or "?")
+        radius = eco.individual_radius_s * s
+        lines = tuple(wrap(name, style.font_size, 1.5 * radius, bold=True))
+        height = len(lines) * style.font_size * LINE_HEIGHT
+        width = max((text_width(t, style.font_size, bold=True) for t in lines), default=0.0)
+        radius = max(radius, math.hypot(width, height) / 2 + 0.2 * s)
+        label = text_label("centre", lines, style.font_size, Point(0.0, 0.0), bold=True)
+        anchors = (MemberAnchor(pid, 0.0, Point(0.0, 0.0), free=True),) if pid else ()
+        members = (pid,) if pid else ()
+        return Centre("individual", radius, label, None, pid, members, anchors)
+
+    graph = build_graph(document)
+    household_id = graph.centre_household
+    members = tuple(graph.members(household_id) if household_id else graph.person_ids)
+    household = next((h for h in document.households if h.id == household_id), None)
+    caption = (household.label or "Household") if household else "Family"
+    sub = subdocument(document, members).model_copy(
+        update={
+            "households": (),
+            "ecomap": None,
+            "title": None,
+            "description": None,
+            "author": None,
+            "case_id": None,
+        }
+    )
+    inner = centre_style(style, eco)
+    genogram = layout_genogram(sub, inner) if members else None
+    size = style.font_size
+    drawn = genogram.bounds if genogram is not None and genogram.people else Box(0, 0, 0, 0)
+    lines = tuple(wrap(caption, size, max(drawn.width, 4 * s), max_lines=2))
+    caption_h = len(lines) * size * LINE_HEIGHT
+    caption_w = max(text_width(t, size) for t in lines)
+    gap = 0.25 * s if genogram is not None and genogram.people else 0.0
+    content = drawn.union(
+        Box.around(drawn.cx, drawn.top - gap - caption_h / 2, caption_w, caption_h)
+    )
+    radius = max(
+        math.hypot(content.width, content.height) / 2 + eco.centre_padding_s * s,
+        eco.individual_radius_s * s,
+    )
+    offset = Point(-content.cx, -content.cy)
+    label = text_label(
+        "centre", lines, size, Point(0.0, drawn.top - gap - caption_h / 2 + offset.y)
+    )
+    anchors: list[MemberAnchor] = []
+    for placed in genogram.people if genogram is not None else ():
+        if placed.copy or placed.id not in members:
+            continue
+        x, y = placed.x + offset.x, placed.y + offset.y
+        if math.hypot(x, y) < 0.5 * s:
+            anchors.append(MemberAnchor(placed.id, 0.0, Point(0.0, 0.0), free=True))
+        else:
+            angle = angle_of(x, y)
+            anchors.append(MemberAnchor(placed.id, angle, polar(angle, radius)))
+    return Centre(
+        "household",
+        radius,
+        label,
+        household_id,
+        None,
+        members,
+        tuple(sorted(anchors, key=lambda a: a.person)),
+        document=sub,
+        genogram=genogram,
+        genogram_style=inner,
+        offset=offset,
+    )
+
+
+# --------------------------------------------------------------------------- systems and ties
+
+
+def _items(ecomap: EcoMap, style: Style, eco: EcomapStyle) -> dict[str, _Item]:
+    """One item per system id (the first of any repeats), keyed and ordered by id."""
+    s = style.symbol_size
+    items: dict[str, _Item] = {}
+    for system in sorted(ecomap.systems, key=lambda x: x.id):
+        if system.id in items:
+            continue
+        r = eco.radius(system.importance, s)
+        items[system.id] = _item(system, r, style, eco)
+    return items
+
+
+def _item(system: System, r: float, style: Style, eco: EcomapStyle) -> _Item:
+    """A system with its name wrapped inside the circle when it fits, else beside it."""
+    inner = r - 0.1 * style.symbol_size
+    for size in (style.font_size, style.small_font_size):
+        for factor in (1.0, 0.9, 0.75):
+            lines = wrap(system.name, size, 2 * inner * factor, max_lines=3)
+            if lines and not lines[-1].endswith("…") and _fits(lines, size, inner):
+                width = max(text_width(t, size) for t in lines)
+                height = len(lines) * size * LINE_HEIGHT
+                return _Item(system, r, tuple(lines), size, True, width, height)
+    size = style.font_size
+    lines = wrap(system.name, size, eco.label_width_s * style.symbol_size, max_lines=3)
+    width = max((text_width(t, size) for t in lines), default=0.0)
+    return _Item(system, r, tuple(lines), size, False, width, len(lines) * size * LINE_HEIGHT)
+
+
+def _fits(lines: list[str], size: float, radius: float) -> bool:
+    """True when every line's box lies inside the circle of ``radius``."""
+    step = size * LINE_HEIGHT
+    top = -len(lines) * step / 2
+    for i, line in enumerate(lines):
+        far = max(abs(top + i * step), abs(top + (i + 1) * step))
+        if far >= radius or text_width(line, size) / 2 > math.sqrt(radius**2 - far**2):
+            return False
+    return True
+
+
+def _ties(ecomap: EcoMap, items: dict[str, _Item], centre: Centre) -> list[Tie]:
+    """The ties to draw: not from absent or unknown systems; unknown members go to the centre."""
+    ties: list[Tie] = []
+    for index, conn in enumerate(ecomap.connections):
+        item = items.get(conn.system)
+        if item is None or item.system.absent:
+            continue
+        anchor = centre.anchor(conn.member) if conn.member is not None else None
+        if anchor is not None and anchor.free:
+            anchor = None
+        ties.append(Tie(conn, _tie_key(conn, index), anchor))
+    return sorted(ties, key=lambda t: t.key)
+
+
+def _tie_key(conn: Connection, index: int) -> str:
+    # Repeats of a system>member pair keep apart by position among equal keys (validation
+    # warns about them); every other key is independent of the file order.
+    return conn.key if conn.id else f"{conn.key}#{index:05d}"
+
+
+# --------------------------------------------------------------------------- sectors
+
+
+def _shares(weights: list[float], total: float, minimum: float) -> list[float]:
+    """Angles in proportion to the weights, none below ``minimum`` (water-filling)."""
+    minimum = min(minimum, total / len(weights))
+    fixed: set[int] = set()
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        room = total - minimum * len(fixed)
+        weight = sum(weights[i] for i in free)
+        shares = [minimum if i in fixed else room * weights[i] / weight for i in range(len(weights))]
+        low = [i for i in free if shares[i] < minimum - 1e-12]
+        if not low:
+            return shares
+        fixed.update(low)
+
+
+def _sector_spans(
+    ecomap: EcoMap, items: dict[str, _Item], eco: EcomapStyle, s: float
+) -> dict[str, tuple[float, float, bool]]:
+    """(start, end, pinned) of every category that has systems, in sector order."""
+    order = ecomap.category_keys()
+    order += sorted({i.system.category for i in items.values()} - set(order))
+    weights = {k: 0.0 for k in order}
+    for item in items.values():
+        weights[item.system.category] += 2 * item.r + eco.system_gap_s * s
+    keys = [k for k in order if weights[k] > 0]
+    if not keys:
+        return {}
+    shares = _shares([weights[k] for k in keys], math.tau, math.radians(eco.min_sector_deg))
+    ideal = dict(zip(keys, shares, strict=True))
+    pins: dict[str, float] = {}
+    for category in ecomap.categories:
+        side = category.side
+        if side is not None and category.key in ideal and SIDE_ANGLES[side] not in pins.values():
+            pins.setdefault(category.key, SIDE_ANGLES[side])
+    if not pins:
+        spans, cursor = {}, 0.0
+        for k in keys:
+            spans[k] = (cursor, cursor + ideal[k], False)
+            cursor += ideal[k]
+        return spans
+    first = next(i for i, k in enumerate(keys) if k in pins)
+    followers: dict[str, list[str]] = {k: [] for k in pins}
+    current = keys[first]
+    for k in keys[first:] + keys[:first]:
+        if k in pins:
+            current = k
+        else:
+            followers[current].append(k)
+    around = sorted(pins, key=lambda k: pins[k])
+    half: dict[str, list[float]] = {k: [] for k in pins}
+    spans = {}
+    for i, key in enumerate(around):
+        nxt = around[(i + 1) % len(around)]
+        start, end = pins[key], pins[nxt] + (math.tau if i + 1 >= len(around) else 0.0)
+        need = ideal[key] / 2 + sum(ideal[f] for f in followers[key]) + ideal[nxt] / 2
+        scale = (end - start) / need
+        half[key].append(ideal[key] / 2 * scale)
+        half[nxt].append(ideal[nxt] / 2 * scale)
+        cursor = start + ideal[key] / 2 * scale
+        for f in followers[key]:
+            spans[f] = (cursor, cursor + ideal[f] * scale, False)
+            cursor += ideal[f] * scale
+    for key, angle in pins.items():
+        h = min(half[key])
+        spans[key] = (angle - h, angle + h, True)
+    return {k: spans[k] for k in keys}
+
+
+def _set_angles(
+    items: dict[str, _Item],
+    spans: dict[str, tuple[float, float, bool]],
+    ties: list[Tie],
+    eco: EcomapStyle,
+    s: float,
+) -> None:
+    """Spread each sector's systems over it, ordered by the members they are tied to."""
+    pulls: dict[str, list[float]] = {}
+    for tie in ties:
+        if tie.anchor is not None:
+            pulls.setdefault(tie.conn.system, []).append(tie.anchor.angle)
+    for key, (start, end, _) in spans.items():
+        mid = (start + end) / 2
+
+        def rank(item: _Item, mid: float = mid) -> tuple[float, str]:
+            angles = pulls.get(item.system.id, [])
+            x, y = sum(math.sin(a) for a in angles), sum(math.cos(a) for a in angles)
+            offset = wrap_angle(math.atan2(x, y) - mid) if math.hypot(x, y) > 1e-9 else 0.0
+            return (round(offset, 9), item.system.id)
+
+        members = sorted((i for i in items.values() if i.system.category == key), key=rank)
+        widths = [2 * i.r + eco.system_gap_s * s for i in members]
+        total, cursor = sum(widths), 0.0
+        for item, width in zip(members, widths, strict=True):
+            item.angle = start + (end - start) * (cursor + width / 2) / total
+            cursor += width
+
+
+def _title_lines(text: str, style: Style, eco: EcomapStyle) -> tuple[str, ...]:
+    return tuple(wrap(text, style.small_font_size, eco.label_width_s * style.symbol_size, max_lines=2))
+
+
+# --------------------------------------------------------------------------- the ring
+
+
+def _start_radius(items: dict[str, _Item], centre: Centre, eco: EcomapStyle, s: float) -> float:
+    """The smallest ring radius worth testing: clear of the centre, neighbours apart."""
+    if not items:
+        return centre.radius + eco.ring_margin_s * s
+    gap = eco.system_gap_s * s
+    biggest = max(i.r for i in items.values())
+    radius = max(
+        centre.radius + eco.ring_margin_s * s + biggest,
+        sum(2 * i.r + gap for i in items.values()) / math.tau,
+    )
+    ring = sorted(items.values(), key=lambda i: (i.angle, i.system.id))
+    for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+        delta = (b.angle - a.angle) % math.tau
+        if 0 < delta < math.pi:
+            radius = max(radius, (a.r + b.r + gap) / (2 * math.sin(delta / 2)))
+    return radius
+
+
+Shape = tuple[str, Disc | Box]
+
+
+def _shapes(
+    items: dict[str, _Item],
+    centre: Centre,
+    ring: float,
+    style: Style,
+    eco: EcomapStyle,
+    titles: dict[str, tuple[str, ...]],
+    spans: dict[str, tuple[float, float, bool]],
+) -> tuple[list[Shape], list[PlacedSystem]]:
+    """Every circle and label at this ring radius, owned by a system id (or centre, sector)."""
+    gap = eco.label_gap_s * style.symbol_size
+    shapes: list[Shape] = [("centre", centre.disc)]
+    placed: list[PlacedSystem] = []
+    reach: dict[str, float] = {}
+    for item in sorted(items.values(), key=lambda i: (i.angle, i.system.id)):
+        at = polar(item.angle, ring)
+        if item.inside:
+            label = text_label("system", item.lines, item.size, at)
+        else:
+            label = place_label("system", item.lines, item.size, at, item.angle, item.r + gap)
+            shapes.append((item.system.id, label.box))
+        system = item.system
+        placed.append(
+            PlacedSystem(
+                system.id,
+                system.name,
+                system.category,
+                system.importance,
+                system.absent,
+                item.angle,
+                at.x,
+                at.y,
+                item.r,
+                label,
+                item.inside,
+            )
+        )
+        shapes.append((system.id, placed[-1].disc))
+        corners = [(b.left, b.top), (b.right, b.top), (b.left, b.bottom), (b.right, b.bottom)]
+        far = max([ring + item.r] + [math.hypot(x, y) for x, y in corners for b in [label.box]])
+        reach[system.category] = max(reach.get(system.category, 0.0), far)
+    if eco.show_categories:
+        size = style.small_font_size
+        for key, (start, end, _) in spans.items():
+            title = place_label("title", titles[key], size, Point(0, 0), (start + end) / 2, reach[key] + gap)
+            shapes.append((f"sector:{key}", title.box))
+    return shapes, placed
+
+
+def _collides(shapes: list[Shape], eco: EcomapStyle, s: float) -> bool:
+    """True when two shapes of different owners come closer than the clearance."""
+    clear = eco.clearance_s * s
+    boxes = [shape.box.expand(clear / 2) if isinstance(shape, Disc) else shape.expand(clear / 2) for _, shape in shapes]
+    order = sorted(range(len(shapes)), key=lambda i: (boxes[i].left, i))
+    active: list[int] = []
+    for i in order:
+        active = [j for j in active if boxes[j].right > boxes[i].left]
+        for j in active:
+            if shapes[i][0] == shapes[j][0] or not boxes[i].overlaps(boxes[j]):
+                continue
+            if _gap(shapes[i][1], shapes[j][1]) < clear:
+                return True
+        active.append(i)
+    return False
+
+
+def _gap(a: Disc | Box, b: Disc | Box) -> float:
+    if isinstance(a, Disc) and isinstance(b, Disc):
+        return a.gap_to_disc(b)
+    if isinstance(a, Disc):
+        assert isinstance(b, Box)
+        return a.gap_to_box(b)
+    if isinstance(b, Disc):
+        return b.gap_to_box(a)
+    dx = max(b.left - a.right, a.left - b.right)
+    dy = max(b.top - a.bottom, a.top - b.bottom)
+    return max(dx, dy)
