@@ -242,10 +242,17 @@ def _placed_units(
     return placed
 
 
-def _label_x(part: Part, key: str, x: Mapping[str, float], block: TextBlock, style: Style) -> float:
+def _label_x(
+    part: Part,
+    key: str,
+    x: Mapping[str, float],
+    block: TextBlock,
+    style: Style,
+    index: Mapping[str, int],
+) -> float:
     """Centre of a union's label: between neighbouring partners, shifted left to leave the
     ending marks a free slot; beside the far partner when someone stands between them."""
-    far = far_partner(part.structure, key, x)
+    far = far_partner(part.structure, key, part.rows, index)
     if far is None:
         shift = (
             style.s(style.ending_room_s) / 2 if part.structure.unions[key].union.has_ended else 0
@@ -266,6 +273,7 @@ def _partner_lines(
     consanguineous: frozenset[str],
 ) -> list[PlacedUnion]:
     attach = partner_attachments(part.structure, x)
+    index = {k: i for row in part.rows for i, k in enumerate(row)}
     result: list[PlacedUnion] = []
     for key in sorted(part.structure.unions):
         info = part.structure.unions[key]
@@ -296,7 +304,8 @@ def _partner_lines(
         block = part.union_labels.get(key)
         if block is not None:
             top = y_line - style.s(style.union_label_lift_s) - block.height
-            label = _centred_label("union", block, _label_x(part, key, x, block, style), top)
+            cx = _label_x(part, key, x, block, style, index)
+            label = _centred_label("union", block, cx, top)
         partners = tuple(p for p in info.union.partners if p in part.structure.units)
         result.append(
             PlacedUnion(

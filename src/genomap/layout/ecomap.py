@@ -23,27 +23,32 @@ import time
 from dataclasses import dataclass
 
 from genomap.geometry import Box, Point
-from genomap.graph import build_graph, subdocument
 from genomap.layout.ecomap_model import (
     Centre,
     Disc,
     EcomapLayout,
     EcomapStyle,
-    MemberAnchor,
     PlacedSystem,
     RoutedConnection,
     Sector,
-    angle_of,
+    build_centre,
+    place_label,
     polar,
+    text_label,
     wrap_angle,
 )
-from genomap.layout.ecomap_route import Tie, place_label, route_ties, text_label
-from genomap.layout.genogram import layout_genogram
-from genomap.models import Connection, Document, EcoCentre, EcoMap, Side, System
+from genomap.layout.ecomap_route import Tie, number_notes, route
+from genomap.layout.model import Label
+from genomap.models import Connection, Document, EcoMap, Side, System
 from genomap.style import Style, style_for
 from genomap.text import LINE_HEIGHT, text_width, wrap
 
-SIDE_ANGLES = {Side.TOP: 0.0, Side.RIGHT: math.pi / 2, Side.BOTTOM: math.pi, Side.LEFT: 1.5 * math.pi}
+SIDE_ANGLES = {
+    Side.TOP: 0.0,
+    Side.RIGHT: math.pi / 2,
+    Side.BOTTOM: math.pi,
+    Side.LEFT: 1.5 * math.pi,
+}
 """Where a pinned category's sector is centred."""
 
 
@@ -88,17 +93,33 @@ def layout_ecomap(
 
     ring, steps = _start_radius(items, centre, eco, s), 0
     while True:
-        shapes, placed = _shapes(items, centre, ring, style, eco, titles, spans)
-        routes = route_ties(ties, placed, centre, ring, eco, s) if not _collides(shapes, eco, s)
-        if routes is not None and routes[1] or steps >= eco.max_growth_steps:
+        shapes, placed, heads = _shapes(items, centre, ring, style, eco, titles, spans)
+        routes: list[RoutedConnection] = []
+        clear = False
+        if not _collides(shapes, eco, s):
+            routes, clear = route(ties, placed, centre, ring, eco, s)
+        if clear or steps >= eco.max_growth_steps:
             break
         ring *= 1 + eco.growth
         steps += 1
-    final = route_ties(ties, placed, centre, ring, eco, s)[0]
-    connections = _number_notes(final, placed, eco)
-    sectors = _sectors(ecomap, spans, titles, placed, style, eco)
+    if not clear:
+        routes, _ = route(ties, placed, centre, ring, eco, s)
+    connections = number_notes(routes, placed, eco)
+    sectors = tuple(
+        Sector(
+            key,
+            ecomap.category_label(key),
+            start,
+            end,
+            tuple(p.id for p in placed if p.category == key),
+            next((c.colour for c in ecomap.categories if c.key == key), None),
+            pinned,
+            heads.get(key),
+        )
+        for key, (start, end, pinned) in spans.items()
+    )
     boxes = [centre.disc.box, *(p.disc.box for p in placed), *(p.label.box for p in placed)]
-    boxes += [sector.title.box for sector in sectors if sector.title is not None]
+    boxes += [head.box for head in heads.values()]
     bounds = boxes[0]
     for box in boxes[1:]:
         bounds = bounds.union(box)
@@ -112,97 +133,6 @@ def layout_ecomap(
         symbol_size=s,
         growth_steps=steps,
         elapsed_ms=(time.perf_counter() - started) * 1000,
-    )
-
-
-# --------------------------------------------------------------------------- the centre
-
-
-def centre_style(style: Style, eco: EcomapStyle) -> Style:
-    """The style the household genogram is laid out with: every size times ``centre_scale``."""
-    k = eco.centre_scale
-    return style.replace(
-        symbol_size=style.symbol_size * k,
-        font_size=style.font_size * k,
-        small_font_size=style.small_font_size * k,
-        title_font_size=style.title_font_size * k,
-    )
-
-
-def build_centre(document: Document, style: Style, eco: EcomapStyle) -> Centre:
-    """The centre circle: one person's name (individual mode) or the household's genogram."""
-    s = style.symbol_size
-    ecomap = document.ecomap
-    people = {p.id: p for p in document.people}
-    if ecomap is not None and ecomap.centre == EcoCentre.INDIVIDUAL:
-        pid = ecomap.person
-        name = people[pid].label if pid in people else (pid or "?")
-        radius = eco.individual_radius_s * s
-        lines = tuple(wrap(name, style.font_size, 1.5 * radius, bold=True))
-        height = len(lines) * style.font_size * LINE_HEIGHT
-        width = max((text_width(t, style.font_size, bold=True) for t in lines), default=0.0)
-        radius = max(radius, math.hypot(width, height) / 2 + 0.2 * s)
-        label = text_label("centre", lines, style.font_size, Point(0.0, 0.0), bold=True)
-        anchors = (MemberAnchor(pid, 0.0, Point(0.0, 0.0), free=True),) if pid else ()
-        members = (pid,) if pid else ()
-        return Centre("individual", radius, label, None, pid, members, anchors)
-
-    graph = build_graph(document)
-    household_id = graph.centre_household
-    members = tuple(graph.members(household_id) if household_id else graph.person_ids)
-    household = next((h for h in document.households if h.id == household_id), None)
-    caption = (household.label or "Household") if household else "Family"
-    sub = subdocument(document, members).model_copy(
-        update={
-            "households": (),
-            "ecomap": None,
-            "title": None,
-            "description": None,
-            "author": None,
-            "case_id": None,
-        }
-    )
-    inner = centre_style(style, eco)
-    genogram = layout_genogram(sub, inner) if members else None
-    size = style.font_size
-    drawn = genogram.bounds if genogram is not None and genogram.people else Box(0, 0, 0, 0)
-    lines = tuple(wrap(caption, size, max(drawn.width, 4 * s), max_lines=2))
-    caption_h = len(lines) * size * LINE_HEIGHT
-    caption_w = max(text_width(t, size) for t in lines)
-    gap = 0.25 * s if genogram is not None and genogram.people else 0.0
-    content = drawn.union(
-        Box.around(drawn.cx, drawn.top - gap - caption_h / 2, caption_w, caption_h)
-    )
-    radius = max(
-        math.hypot(content.width, content.height) / 2 + eco.centre_padding_s * s,
-        eco.individual_radius_s * s,
-    )
-    offset = Point(-content.cx, -content.cy)
-    label = text_label(
-        "centre", lines, size, Point(0.0, drawn.top - gap - caption_h / 2 + offset.y)
-    )
-    anchors: list[MemberAnchor] = []
-    for placed in genogram.people if genogram is not None else ():
-        if placed.copy or placed.id not in members:
-            continue
-        x, y = placed.x + offset.x, placed.y + offset.y
-        if math.hypot(x, y) < 0.5 * s:
-            anchors.append(MemberAnchor(placed.id, 0.0, Point(0.0, 0.0), free=True))
-        else:
-            angle = angle_of(x, y)
-            anchors.append(MemberAnchor(placed.id, angle, polar(angle, radius)))
-    return Centre(
-        "household",
-        radius,
-        label,
-        household_id,
-        None,
-        members,
-        tuple(sorted(anchors, key=lambda a: a.person)),
-        document=sub,
-        genogram=genogram,
-        genogram_style=inner,
-        offset=offset,
     )
 
 
@@ -279,7 +209,9 @@ def _shares(weights: list[float], total: float, minimum: float) -> list[float]:
         free = [i for i in range(len(weights)) if i not in fixed]
         room = total - minimum * len(fixed)
         weight = sum(weights[i] for i in free)
-        shares = [minimum if i in fixed else room * weights[i] / weight for i in range(len(weights))]
+        shares = [
+            minimum if i in fixed else room * weights[i] / weight for i in range(len(weights))
+        ]
         low = [i for i in free if shares[i] < minimum - 1e-12]
         if not low:
             return shares
@@ -292,7 +224,7 @@ def _sector_spans(
     """(start, end, pinned) of every category that has systems, in sector order."""
     order = ecomap.category_keys()
     order += sorted({i.system.category for i in items.values()} - set(order))
-    weights = {k: 0.0 for k in order}
+    weights = dict.fromkeys(order, 0.0)
     for item in items.values():
         weights[item.system.category] += 2 * item.r + eco.system_gap_s * s
     keys = [k for k in order if weights[k] > 0]
@@ -369,7 +301,9 @@ def _set_angles(
 
 
 def _title_lines(text: str, style: Style, eco: EcomapStyle) -> tuple[str, ...]:
-    return tuple(wrap(text, style.small_font_size, eco.label_width_s * style.symbol_size, max_lines=2))
+    return tuple(
+        wrap(text, style.small_font_size, eco.label_width_s * style.symbol_size, max_lines=2)
+    )
 
 
 # --------------------------------------------------------------------------- the ring
@@ -404,8 +338,9 @@ def _shapes(
     eco: EcomapStyle,
     titles: dict[str, tuple[str, ...]],
     spans: dict[str, tuple[float, float, bool]],
-) -> tuple[list[Shape], list[PlacedSystem]]:
-    """Every circle and label at this ring radius, owned by a system id (or centre, sector)."""
+) -> tuple[list[Shape], list[PlacedSystem], dict[str, Label]]:
+    """Every circle and label at this ring radius, each owned by a system id (or the centre or
+    a sector), the placed systems in clockwise order, and the sector titles."""
     gap = eco.label_gap_s * style.symbol_size
     shapes: list[Shape] = [("centre", centre.disc)]
     placed: list[PlacedSystem] = []
@@ -434,21 +369,25 @@ def _shapes(
             )
         )
         shapes.append((system.id, placed[-1].disc))
-        corners = [(b.left, b.top), (b.right, b.top), (b.left, b.bottom), (b.right, b.bottom)]
-        far = max([ring + item.r] + [math.hypot(x, y) for x, y in corners for b in [label.box]])
+        box = label.box
+        corners = [(x, y) for x in (box.left, box.right) for y in (box.top, box.bottom)]
+        far = max([ring + item.r] + [math.hypot(x, y) for x, y in corners])
         reach[system.category] = max(reach.get(system.category, 0.0), far)
+    heads: dict[str, Label] = {}
     if eco.show_categories:
         size = style.small_font_size
         for key, (start, end, _) in spans.items():
-            title = place_label("title", titles[key], size, Point(0, 0), (start + end) / 2, reach[key] + gap)
-            shapes.append((f"sector:{key}", title.box))
-    return shapes, placed
+            heads[key] = place_label(
+                "category", titles[key], size, Point(0.0, 0.0), (start + end) / 2, reach[key] + gap
+            )
+            shapes.append((f"sector:{key}", heads[key].box))
+    return shapes, placed, heads
 
 
 def _collides(shapes: list[Shape], eco: EcomapStyle, s: float) -> bool:
     """True when two shapes of different owners come closer than the clearance."""
     clear = eco.clearance_s * s
-    boxes = [shape.box.expand(clear / 2) if isinstance(shape, Disc) else shape.expand(clear / 2) for _, shape in shapes]
+    boxes = [(s.box if isinstance(s, Disc) else s).expand(clear / 2) for _, s in shapes]
     order = sorted(range(len(shapes)), key=lambda i: (boxes[i].left, i))
     active: list[int] = []
     for i in order:

@@ -1,5 +1,8 @@
 """The eco-map layout result and its options: centre circle, placed systems, routed ties.
 
+It also builds the centre circle (:func:`build_centre`), since that is a genogram layout and a
+circle fitted round it, independent of the ring.
+
 Angles are in radians, clockwise from 12 o'clock (conventions §10), so a point at angle ``a``
 and distance ``r`` from the centre is ``(r sin a, -r cos a)`` on screen (y grows downwards).
 The centre circle is always at the origin.
@@ -12,9 +15,12 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from genomap.geometry import Box, Point
-from genomap.layout.model import GenogramLayout, Label
-from genomap.models import Document, Flow, Importance, Strength
+from genomap.graph import build_graph, subdocument
+from genomap.layout.genogram import layout_genogram
+from genomap.layout.model import GenogramLayout, Label, TextLine
+from genomap.models import Document, EcoCentre, Flow, Importance, Strength
 from genomap.style import Style
+from genomap.text import LINE_HEIGHT, text_width, wrap
 
 StrongLine = Literal["double", "thick", "triple"]
 StressMark = Literal["hatch", "zigzag"]
@@ -38,7 +44,7 @@ class EcomapStyle:
     min_sector_deg: float = 20.0
     growth: float = 0.05
     max_growth_steps: int = 80
-    clearance_s: float = 0.12
+    clearance_s: float = 0.1
     centre_padding_s: float = 0.5
     centre_scale: float = 0.8
     """The household genogram is laid out at this fraction of the map's symbol size."""
@@ -46,7 +52,7 @@ class EcomapStyle:
     ring_margin_s: float = 2.6
     """The shortest distance between the centre circle and a system circle (room for codes)."""
     label_width_s: float = 2.6
-    label_gap_s: float = 0.12
+    label_gap_s: float = 0.15
     port_spacing_s: float = 0.4
     strong: StrongLine = "double"
     stress: StressMark = "hatch"
@@ -67,6 +73,10 @@ class EcomapStyle:
         return self.importance_radius_s[order.index(importance)] * s
 
 
+ORIGIN = Point(0.0, 0.0)
+"""The centre of the map."""
+
+
 def polar(angle: float, distance: float) -> Point:
     """The point at ``angle`` (clockwise from 12 o'clock) and ``distance`` from the origin."""
     return Point(distance * math.sin(angle), -distance * math.cos(angle))
@@ -83,6 +93,41 @@ def wrap_angle(a: float) -> float:
     if a <= 0:
         a += math.tau
     return a - math.pi
+
+
+def text_label(
+    role: str, lines: tuple[str, ...], size: float, centre: Point, *, bold: bool = False
+) -> Label:
+    """Centred lines of text around ``centre``, with their box."""
+    step = size * LINE_HEIGHT
+    top = centre.y - len(lines) * step / 2
+    width = max((text_width(t, size, bold=bold) for t in lines), default=0.0)
+    texts = tuple(
+        TextLine(t, centre.x, top + (i + 0.5) * step + 0.35 * size, size, "middle", bold)
+        for i, t in enumerate(lines)
+    )
+    return Label(role, texts, Box.around(centre.x, centre.y, width, len(lines) * step))
+
+
+def place_label(
+    role: str,
+    lines: tuple[str, ...],
+    size: float,
+    origin: Point,
+    angle: float,
+    distance: float,
+    *,
+    bold: bool = False,
+) -> Label:
+    """A text block set outward from ``origin`` along ``angle``, its nearest edge ``distance``
+    away, so that it never reaches back inside that distance."""
+    width = max((text_width(t, size, bold=bold) for t in lines), default=0.0)
+    height = len(lines) * size * LINE_HEIGHT
+    ux, uy = math.sin(angle), -math.cos(angle)
+    reach = distance + abs(ux) * width / 2 + abs(uy) * height / 2
+    return text_label(
+        role, lines, size, Point(origin.x + ux * reach, origin.y + uy * reach), bold=bold
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +191,7 @@ class Centre:
     document: Document | None = None
     genogram: GenogramLayout | None = None
     genogram_style: Style | None = None
-    offset: Point = Point(0.0, 0.0)
+    offset: Point = ORIGIN
 
     @property
     def disc(self) -> Disc:
@@ -238,6 +283,98 @@ class EcomapLayout:
         raise KeyError(system_id)
 
 
+# --------------------------------------------------------------------------- the centre
+
+
+def centre_style(style: Style, eco: EcomapStyle) -> Style:
+    """The style the household genogram is laid out with: every size times ``centre_scale``."""
+    k = eco.centre_scale
+    return style.replace(
+        symbol_size=style.symbol_size * k,
+        font_size=style.font_size * k,
+        small_font_size=style.small_font_size * k,
+        title_font_size=style.title_font_size * k,
+    )
+
+
+def build_centre(document: Document, style: Style, eco: EcomapStyle) -> Centre:
+    """The centre circle: one person's name (individual mode) or the household's genogram."""
+    s = style.symbol_size
+    ecomap = document.ecomap
+    people = {p.id: p for p in document.people}
+    if ecomap is not None and ecomap.centre == EcoCentre.INDIVIDUAL:
+        pid = ecomap.person
+        name = people[pid].label if pid in people else (pid or "?")
+        radius = eco.individual_radius_s * s
+        lines = tuple(wrap(name, style.font_size, 1.5 * radius, bold=True))
+        height = len(lines) * style.font_size * LINE_HEIGHT
+        width = max((text_width(t, style.font_size, bold=True) for t in lines), default=0.0)
+        radius = max(radius, math.hypot(width, height) / 2 + 0.2 * s)
+        label = text_label("centre", lines, style.font_size, Point(0.0, 0.0), bold=True)
+        alone = (MemberAnchor(pid, 0.0, Point(0.0, 0.0), free=True),) if pid else ()
+        return Centre("individual", radius, label, None, pid, (pid,) if pid else (), alone)
+
+    graph = build_graph(document)
+    household_id = graph.centre_household
+    members: tuple[str, ...] = tuple(
+        graph.members(household_id) if household_id else graph.person_ids
+    )
+    household = next((h for h in document.households if h.id == household_id), None)
+    caption = (household.label or "Household") if household else "Family"
+    sub = subdocument(document, members).model_copy(
+        update={
+            "households": (),
+            "ecomap": None,
+            "title": None,
+            "description": None,
+            "author": None,
+            "case_id": None,
+        }
+    )
+    inner = centre_style(style, eco)
+    genogram = layout_genogram(sub, inner) if members else None
+    size = style.font_size
+    drawn = genogram.bounds if genogram is not None and genogram.people else Box(0, 0, 0, 0)
+    lines = tuple(wrap(caption, size, max(drawn.width, 4 * s), max_lines=2))
+    caption_h = len(lines) * size * LINE_HEIGHT
+    caption_w = max(text_width(t, size) for t in lines)
+    gap = 0.25 * s if genogram is not None and genogram.people else 0.0
+    content = drawn.union(
+        Box.around(drawn.cx, drawn.top - gap - caption_h / 2, caption_w, caption_h)
+    )
+    radius = max(
+        math.hypot(content.width, content.height) / 2 + eco.centre_padding_s * s,
+        eco.individual_radius_s * s,
+    )
+    offset = Point(-content.cx, -content.cy)
+    label = text_label(
+        "centre", lines, size, Point(0.0, drawn.top - gap - caption_h / 2 + offset.y)
+    )
+    anchors: list[MemberAnchor] = []
+    for placed in genogram.people if genogram is not None else ():
+        if placed.copy or placed.id not in members:
+            continue
+        x, y = placed.x + offset.x, placed.y + offset.y
+        if math.hypot(x, y) < 0.5 * s:
+            anchors.append(MemberAnchor(placed.id, 0.0, Point(0.0, 0.0), free=True))
+        else:
+            angle = angle_of(x, y)
+            anchors.append(MemberAnchor(placed.id, angle, polar(angle, radius)))
+    return Centre(
+        "household",
+        radius,
+        label,
+        household_id,
+        None,
+        members,
+        tuple(sorted(anchors, key=lambda a: a.person)),
+        document=sub,
+        genogram=genogram,
+        genogram_style=inner,
+        offset=offset,
+    )
+
+
 __all__ = [
     "Centre",
     "Disc",
@@ -247,9 +384,13 @@ __all__ = [
     "PlacedSystem",
     "RoutedConnection",
     "Sector",
-    "StrongLine",
     "StressMark",
+    "StrongLine",
     "angle_of",
+    "build_centre",
+    "centre_style",
+    "place_label",
     "polar",
+    "text_label",
     "wrap_angle",
 ]

@@ -217,10 +217,10 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
 
     # A union whose partners do not stand together puts its label beside the far partner:
     # that partner and its neighbour need room for it.
-    order = {k: float(i) for row in part.rows for i, k in enumerate(row)}
+    order = {k: i for row in part.rows for i, k in enumerate(row)}
     beside: dict[tuple[str, str], float] = {}
     for key in structure.unions:
-        far = far_partner(structure, key, order)
+        far = far_partner(structure, key, part.rows, order)
         label = part.union_labels.get(key)
         if far is not None and label is not None:
             pair = (far[0], far[2]) if order[far[0]] < order[far[2]] else (far[2], far[0])

@@ -217,20 +217,18 @@ def _far_end(structure: Structure, union_key: str, x: Mapping[str, float]) -> fl
 
 
 def far_partner(
-    structure: Structure, union_key: str, position: Mapping[str, float]
+    structure: Structure, union_key: str, rows: list[list[str]], index: Mapping[str, int]
 ) -> tuple[str, str, str] | None:
     """For partners who do not stand side by side: (far partner, shared partner, the far
     partner's neighbour towards the shared one). The far partner is the one with fewer unions;
-    that union's label goes beside them. None when the partners are neighbours."""
-    units = structure.unions[union_key].partner_units
-    a, b = sorted(units, key=lambda k: position[k])
-    row = sorted(
-        (k for k, u in structure.units.items() if u.row == structure.units[a].row),
-        key=lambda k: position[k],
-    )
-    index = {k: i for i, k in enumerate(row)}
-    if abs(index[a] - index[b]) <= 1:
+    that union's label goes beside them. None when the partners are neighbours.
+
+    ``index`` is each unit's position in its row of ``rows``.
+    """
+    a, b = sorted(structure.unions[union_key].partner_units, key=lambda k: index[k])
+    if index[b] - index[a] <= 1:
         return None
+    row = rows[structure.units[a].row]
     count = {k: len(structure.units[k].down_unions) for k in (a, b)}
     far, shared = (a, b) if count[a] < count[b] or (count[a] == count[b] and a > b) else (b, a)
     step = 1 if index[shared] > index[far] else -1
