@@ -181,6 +181,6 @@ def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]
             best, best_crossings, stale = [list(row) for row in rows], crossings, 0
         else:
             stale += 1
-            if stale >= 3:
+            if stale >= 2:
                 break
     return best, best_crossings
