@@ -17,6 +17,7 @@ from genomap.io import load_file
 from genomap.layout import GenogramLayout, layout_genogram
 from genomap.metrics import measure
 from genomap.models import Document
+from genomap.style import MCGOLDRICK
 
 CASES = Path(__file__).parent / "layout_cases"
 GOLDEN = Path(__file__).parent / "golden" / "layout"
@@ -177,3 +178,18 @@ def test_households_outline_their_members() -> None:
     people = {p.id: p for p in layout.people}
     for member in home.members:
         assert any(box.left < people[member].x < box.right for box in home.boxes)
+
+
+def test_duplicate_loops_draw_one_partner_twice_with_matching_letters() -> None:
+    document = load_file(CASES / "cousin-marriage.yaml")
+    layout = layout_genogram(document, MCGOLDRICK.replace(loops="duplicate"))
+    metrics = measure(layout, document)
+    assert metrics.duplicated == 1 and metrics.line_crossings == 0
+    copies = [p for p in layout.people if p.id == "c2"]
+    assert sorted(p.copy for p in copies) == [0, 1]
+    for person in copies:
+        texts = [line.text for label in person.labels for line in label.lines]
+        assert "drawn twice: a" in texts
+    union = next(u for u in layout.unions if u.key == "u3")
+    copy = next(p for p in copies if p.copy == 1)
+    assert abs(union.main.x2 - copy.x) < copy.size if union.main else False

@@ -11,7 +11,7 @@ from genomap.graph import build_graph
 from genomap.layout import GenogramLayout, layout_genogram
 from genomap.metrics import measure
 from genomap.models import Document
-from genomap.style import NSGC
+from genomap.style import MCGOLDRICK, NSGC
 from tests.strategies import families, permuted
 
 FAMILIES = families(
@@ -83,3 +83,16 @@ def test_nsgc_preset_keeps_the_properties(document: Document) -> None:
     assert metrics.symbol_overlaps == metrics.label_overlaps == 0
     assert metrics.label_symbol_overlaps == metrics.lines_through_symbols == 0
     assert metrics.split_couples == metrics.generation_misalignments == 0
+
+
+@settings(deadline=None, max_examples=25)
+@given(FAMILIES)
+def test_duplicate_loops_keep_the_properties(document: Document) -> None:
+    layout = layout_genogram(document, MCGOLDRICK.replace(loops="duplicate"))
+    metrics = measure(layout, document)
+    note(str(metrics))
+    assert metrics.people_drawn == metrics.people
+    assert metrics.symbol_overlaps == metrics.label_overlaps == 0
+    assert metrics.label_symbol_overlaps == metrics.lines_through_symbols == 0
+    assert metrics.split_couples == metrics.generation_misalignments == 0
+    assert metrics.birth_order_inversions == 0

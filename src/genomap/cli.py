@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from genomap import __version__
+from genomap import __version__, cli_render
 from genomap.errors import Diagnostic, InputError
 from genomap.io import LoadResult, json_schema, read_file, read_text
 from genomap.layout import GenogramLayout, layout_genogram
@@ -184,6 +184,13 @@ def _layout_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="with --focus: generations up and down to include (default 2)",
     )
+    parser.add_argument(
+        "--loops",
+        choices=["connect", "duplicate"],
+        default="connect",
+        help="blood-relative unions: partners side by side with long lines (connect, default) "
+        "or one partner drawn twice, marked with matching letters (duplicate)",
+    )
 
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
@@ -194,7 +201,7 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _layout_for(args: argparse.Namespace, document: Document) -> GenogramLayout | None:
     """Lay the document out as the options say; None (after a message) for a bad --focus."""
-    style = style_for(args.preset or document.preset)
+    style = style_for(args.preset or document.preset).replace(loops=args.loops)
     if args.focus is not None and args.focus not in {p.id for p in document.people}:
         _print(f"genomap: --focus: no person with id {args.focus!r}", error=True)
         return None
@@ -253,6 +260,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
         _stats_arguments,
         _run_stats,
     ),
+    Command(*cli_render.COMMAND),
 )
 
 

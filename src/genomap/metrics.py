@@ -203,10 +203,10 @@ def measure(layout: GenogramLayout, document: Document) -> LayoutMetrics:
 def _split_couples(layout: GenogramLayout, document: Document) -> tuple[int, int]:
     """Unions with someone between the partners who is not a partner of either of them."""
     by_row: dict[int, list[tuple[float, str]]] = defaultdict(list)
-    where: dict[str, PlacedPerson] = {}
+    drawn: dict[str, list[PlacedPerson]] = defaultdict(list)
     for p in layout.people:
         by_row[p.row].append((p.x, p.id))
-        where[p.id] = p
+        drawn[p.id].append(p)
     for row in by_row.values():
         row.sort()
     partners_of: dict[str, set[str]] = defaultdict(set)
@@ -215,11 +215,17 @@ def _split_couples(layout: GenogramLayout, document: Document) -> tuple[int, int
             partners_of[pid].update(other for other in union.partners if other != pid)
     split = worst = 0
     for union in document.unions:
-        if len(union.partners) != 2 or not all(p in where for p in union.partners):
+        if len(union.partners) != 2 or not all(p in drawn for p in union.partners):
             continue
-        a, b = (where[p] for p in union.partners)
-        if a.row != b.row:
+        pairs = [
+            (abs(a.x - b.x), a, b)
+            for a in drawn[union.partners[0]]
+            for b in drawn[union.partners[1]]
+            if a.row == b.row
+        ]
+        if not pairs:
             continue
+        _, a, b = min(pairs, key=lambda t: t[0])
         lo, hi = sorted((a.x, b.x))
         between = [
             pid
@@ -280,10 +286,13 @@ def _misaligned(layout: GenogramLayout, document: Document) -> int:
     """Partners on different rows, children not below their parents, symbols off their row."""
     rows = {r.index: r.y for r in layout.rows}
     row = {p.id: p.row for p in layout.people if p.copy == 0}
+    rows_of: dict[str, set[int]] = defaultdict(set)
+    for p in layout.people:
+        rows_of[p.id].add(p.row)
     count = sum(1 for p in layout.people if abs(p.y - rows.get(p.row, p.y)) > EPS)
     for union in document.unions:
         drawn = [p for p in union.partners if p in row]
-        if len({row[p] for p in drawn}) > 1:
+        if len(drawn) == 2 and not rows_of[drawn[0]] & rows_of[drawn[1]]:
             count += 1
         for child in union.children:
             if child.person in row and any(row[child.person] <= row[p] for p in drawn):

@@ -173,7 +173,8 @@ def assemble(
             g = geometry[unit.row]
             people.append(
                 PlacedPerson(
-                    id=key,
+                    id=unit.person.id,
+                    copy=1 if unit.copy_of is not None else 0,
                     x=spot.x,
                     y=spot.y,
                     size=spot.size,

@@ -157,7 +157,8 @@ def _item(system: System, r: float, style: Style, eco: EcomapStyle) -> _Item:
     for size in (style.font_size, style.small_font_size):
         for factor in (1.0, 0.9, 0.75):
             lines = wrap(system.name, size, 2 * inner * factor, max_lines=3)
-            if lines and not lines[-1].endswith("…") and _fits(lines, size, inner):
+            whole = " ".join(lines).split() == system.name.split()  # no word split or cut
+            if lines and whole and _fits(lines, size, inner):
                 width = max(text_width(t, size) for t in lines)
                 height = len(lines) * size * LINE_HEIGHT
                 return _Item(system, r, tuple(lines), size, True, width, height)

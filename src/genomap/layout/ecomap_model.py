@@ -46,8 +46,10 @@ class EcomapStyle:
     max_growth_steps: int = 80
     clearance_s: float = 0.1
     centre_padding_s: float = 0.5
-    centre_scale: float = 0.8
+    centre_scale: float = 0.75
     """The household genogram is laid out at this fraction of the map's symbol size."""
+    centre_details: bool = False
+    """Show occupations, places and notes under the people in the centre genogram."""
     individual_radius_s: float = 1.4
     ring_margin_s: float = 2.6
     """The shortest distance between the centre circle and a system circle (room for codes)."""
@@ -294,6 +296,7 @@ def centre_style(style: Style, eco: EcomapStyle) -> Style:
         font_size=style.font_size * k,
         small_font_size=style.small_font_size * k,
         title_font_size=style.title_font_size * k,
+        show_details=style.show_details and eco.centre_details,
     )
 
 

@@ -73,12 +73,14 @@ def route(
         else:
             bent.append(tie)
     biggest = max((p.r for p in placed), default=0.0)
-    inner, outer = rc + 0.5 * s, ring - biggest - 0.3 * s
+    inner, outer = rc + 0.3 * s, ring - biggest - 0.3 * s
+    band = outer - inner
     bent.sort(key=lambda t: (-abs(_sweep(starts[t.key], ends[t.key])), t.key))
     for i, tie in enumerate(bent):
-        track = inner + (i + 0.5) * (outer - inner) / len(bent)
-        half = max((outer - inner) / (2 * len(bent)), 0.3 * s)
-        low, high = max(inner, track - half), min(outer, track + half)
+        # Each bent tie turns on its own track, but over at least half the band, so it reads
+        # as a smooth curve rather than a ring road hugging the centre circle.
+        track = inner + (i + 0.5) * band / len(bent)
+        low, high = max(inner, track - band / 4), min(outer, track + band / 4)
         paths[tie.key] = _bend(starts[tie.key], rc, ends[tie.key], low, high, s)
     routes = [
         RoutedConnection(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from genomap._gc import gc_paused
 from genomap.graph import build_graph, subdocument
 from genomap.layout.assemble import PROBAND_DROP, Part, assemble, secondary_lines
-from genomap.layout.labels import person_text, reference_date, symbol_size, union_text
+from genomap.layout.labels import block, person_text, reference_date, symbol_size, union_text
 from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
@@ -90,6 +91,8 @@ def _layout(
 
     parts: list[Part] = []
     components, rows_of, buddies = _join_lone_household_members(document, graph.components(), gens)
+    duplicated = _loop_copies(document, degrees, primary[0]) if style.loops == "duplicate" else {}
+    letters = {key: _letter(i) for i, key in enumerate(sorted(duplicated))}
     for component in components:
         members = {pid: people[pid] for pid in component}
         unions = [u for u in document.unions if any(p in members for p in u.partners)]
@@ -103,6 +106,7 @@ def _layout(
             male_left=style.male_left,
             alternate=style.partner_order == "alternate",
             buddies=buddies,
+            duplicated=duplicated,
         )
         rows, _ = order_rows(structure, style.sweeps)
         parts.append(Part(structure, rows))
@@ -112,11 +116,16 @@ def _layout(
     for part in parts:
         for unit in part.structure.units.values():
             if unit.person is not None and unit.kind == "person":
-                part.texts[unit.key] = person_text(unit.person, style, on, numbers.get(unit.key))
+                text = person_text(unit.person, style, on, numbers.get(unit.key))
+                marks = _copy_marks(unit.person.id, duplicated, letters)
+                if marks:
+                    note = block("copy", (f"drawn twice: {marks}",), style.small_font_size)
+                    text = replace(text, below=(*text.below, note))
+                part.texts[unit.key] = text
         for key, info in part.structure.unions.items():
-            block = union_text(info.union, style, degrees.get(key))
-            if block is not None:
-                part.union_labels[key] = block
+            union_label = union_text(info.union, style, degrees.get(key))
+            if union_label is not None:
+                part.union_labels[key] = union_label
         _place_part(part, style, twins)
 
     cursor = 0.0
@@ -130,6 +139,34 @@ def _layout(
     result = assemble(parts, geometry, style, multiples, gens, document, blood)
     elapsed = (time.perf_counter() - started) * 1000
     return GenogramLayout(**result, elapsed_ms=elapsed)
+
+
+def _loop_copies(
+    document: Document, degrees: dict[str, str | None], primary: dict[str, str]
+) -> dict[str, str]:
+    """Unions of blood relatives whose partners both hang from parents in the drawing: the
+    partner drawn a second time (the larger id, for determinism), by union key."""
+    result: dict[str, str] = {}
+    for union in document.unions:
+        key = union.key
+        blood = union.consanguineous or key in degrees
+        if len(union.partners) == 2 and blood and all(p in primary for p in union.partners):
+            result[key] = max(union.partners)
+    return result
+
+
+def _letter(index: int) -> str:
+    """Matching letters for the two copies of a person: a, b, ..., z, aa, ab, ..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _copy_marks(person_id: str, duplicated: dict[str, str], letters: dict[str, str]) -> str:
+    return ", ".join(letters[k] for k in sorted(duplicated) if duplicated[k] == person_id)
 
 
 def _join_lone_household_members(

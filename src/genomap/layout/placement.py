@@ -111,7 +111,44 @@ def place(
                 x.update((k, start + offsets[k]) for k in block)
         if moved < SETTLED:
             break
+    _snap_only_children(structure, blocks_by_row, block_gaps, offsets, x, below, anchors)
     return x
+
+
+SNAP = 12.0
+"""An only child this close to its parents' descent line is moved under it (drawing units)."""
+
+
+def _snap_only_children(
+    structure: Structure,
+    blocks_by_row: list[list[list[str]]],
+    block_gaps: list[list[float]],
+    offsets: Mapping[str, float],
+    x: dict[str, float],
+    below: Mapping[str, list[str]],
+    anchors: Mapping[str, list[str]],
+) -> None:
+    """Remove the small kink of an only child standing just off its parents' descent line,
+    when the neighbouring blocks leave room for the move."""
+    for blocks, gaps in zip(blocks_by_row, block_gaps, strict=True):
+        for i, block in enumerate(blocks):
+            hanging = [k for k in block if structure.units[k].up is not None]
+            if len(hanging) != 1:
+                continue
+            up = structure.units[hanging[0]].up
+            assert up is not None
+            if len(below.get(up, ())) != 1:
+                continue
+            parents = _anchor_units(up, anchors)
+            shift = sum(x[k] for k in parents) / len(parents) - x[hanging[0]]
+            if not 0 < abs(shift) < SNAP:
+                continue
+            start = x[block[0]] + shift
+            if i > 0 and start < x[blocks[i - 1][0]] + gaps[i - 1] - 1e-9:
+                continue
+            if i + 1 < len(blocks) and x[blocks[i + 1][0]] < start + gaps[i] - 1e-9:
+                continue
+            x.update((k, start + offsets[k]) for k in block)
 
 
 # A pull: (member key, anchor units above or None, child units below or None, owner anchor units).

@@ -45,6 +45,7 @@ class Unit:
     carries: tuple[str, Parentage] | None = None  # a dummy's child id and parentage
     stem_of: str | None = None  # a dummy or ghost carrying a partner's line to this union
     buddy: str | None = None  # a household member to stand beside (lone members, pets)
+    copy_of: str | None = None  # a person drawn a second time, next to a partner (loops)
 
 
 @dataclass(slots=True)
@@ -148,8 +149,10 @@ class _Builder:
         multiples: Sequence[tuple[str, ...]],
         male_left: bool,
         alternate: bool,
+        duplicated: Mapping[str, str],
     ) -> None:
         self.people = people
+        self.duplicated = duplicated
         self.generations = generations
         self.male_left = male_left
         self.alternate = alternate
@@ -196,6 +199,12 @@ class _Builder:
             row = max(self.generations[p] for p in partners)
             partner_units: list[str] = []
             for pid in partners:
+                if self.duplicated.get(union.key) == pid and self.generations[pid] == row:
+                    # Loop breaking: this partner is drawn again beside the other partner.
+                    copy = self.add(f"{pid}#{union.key}", "person", row, self.people[pid])
+                    copy.copy_of = pid
+                    partner_units.append(copy.key)
+                    continue
                 if self.generations[pid] == row:
                     partner_units.append(pid)
                     continue
@@ -395,15 +404,18 @@ def build_structure(
     male_left: bool = True,
     alternate: bool = True,
     buddies: Mapping[str, str] | None = None,
+    duplicated: Mapping[str, str] | None = None,
 ) -> Structure:
     """Build the layered structure of one connected component.
 
     ``buddies`` maps a person with no family ties here (a lodger, a pet) to a household member
-    they should stand beside.
+    they should stand beside; ``duplicated`` maps a union key to the partner drawn a second
+    time beside the other partner (loop breaking).
     """
-    structure = _Builder(people, unions, generations, multiples, male_left, alternate).build(
-        primary
+    builder = _Builder(
+        people, unions, generations, multiples, male_left, alternate, duplicated or {}
     )
+    structure = builder.build(primary)
     for person_id, buddy in (buddies or {}).items():
         if person_id in structure.units and buddy in structure.units:
             structure.units[person_id].buddy = buddy
