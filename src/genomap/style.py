@@ -85,6 +85,7 @@ NSGC = Style(
     show_sex_at_birth=True,
     generation_numbers=True,
     partner_drop_s=0.0,
+    label_gap_s=0.3,  # the deceased slash runs past the symbol's lower-left corner
 )
 """Genetic pedigree conventions (Bennett et al. 2008/2022)."""
 

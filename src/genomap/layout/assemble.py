@@ -155,6 +155,7 @@ def assemble(
     generations: Mapping[str, int],
     document: Document,
     consanguineous: frozenset[str] = frozenset(),
+    row_offset: int = 0,
 ) -> dict[str, Any]:
     """Build the keyword arguments of :class:`GenogramLayout` from the placed parts."""
     people: list[PlacedPerson] = []
@@ -179,7 +180,7 @@ def assemble(
                     y=spot.y,
                     size=spot.size,
                     generation=generations.get(key, unit.row),
-                    row=unit.row,
+                    row=unit.row + row_offset,
                     labels=tuple(
                         _person_labels(
                             part.texts[key], spot.x, spot.y, spot.size, g, style, avoid.get(key, 0)
@@ -202,7 +203,7 @@ def assemble(
         secondary.extend(_secondary_links(part, x, placed, geometry, style, descent))
         households.extend(_households(part, x, placed, geometry, style, document))
 
-    rows = tuple(Row(r, g.y, r) for r, g in enumerate(geometry))
+    rows = tuple(Row(r + row_offset, g.y, r) for r, g in enumerate(geometry))
     bounds = _bounds(people, unions, routed, secondary, households, style)
     return {
         "people": tuple(people),

@@ -39,7 +39,7 @@ from genomap.layout.ecomap_model import (
 )
 from genomap.layout.ecomap_route import Tie, number_notes, route
 from genomap.layout.model import Label
-from genomap.models import Connection, Document, EcoMap, Side, System
+from genomap.models import Document, EcoMap, Side, System
 from genomap.style import Style, style_for
 from genomap.text import LINE_HEIGHT, text_width, wrap
 
@@ -180,23 +180,24 @@ def _fits(lines: list[str], size: float, radius: float) -> bool:
 
 
 def _ties(ecomap: EcoMap, items: dict[str, _Item], centre: Centre) -> list[Tie]:
-    """The ties to draw: not from absent or unknown systems; unknown members go to the centre."""
+    """The ties to draw: not from absent or unknown systems; unknown members go to the centre.
+
+    A tie's key is its ``Connection.key``; repeats of one system>member pair (which validation
+    warns about) get ``#2``, ``#3``, ... in file order, so every other key is order-free.
+    """
     ties: list[Tie] = []
-    for index, conn in enumerate(ecomap.connections):
+    seen: dict[str, int] = {}
+    for conn in ecomap.connections:
+        seen[conn.key] = seen.get(conn.key, 0) + 1
         item = items.get(conn.system)
         if item is None or item.system.absent:
             continue
         anchor = centre.anchor(conn.member) if conn.member is not None else None
         if anchor is not None and anchor.free:
             anchor = None
-        ties.append(Tie(conn, _tie_key(conn, index), anchor))
+        key = conn.key if seen[conn.key] == 1 else f"{conn.key}#{seen[conn.key]}"
+        ties.append(Tie(conn, key, anchor))
     return sorted(ties, key=lambda t: t.key)
-
-
-def _tie_key(conn: Connection, index: int) -> str:
-    # Repeats of a system>member pair keep apart by position among equal keys (validation
-    # warns about them); every other key is independent of the file order.
-    return conn.key if conn.id else f"{conn.key}#{index:05d}"
 
 
 # --------------------------------------------------------------------------- sectors

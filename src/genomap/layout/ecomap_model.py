@@ -56,6 +56,10 @@ class EcomapStyle:
     label_width_s: float = 2.6
     label_gap_s: float = 0.15
     port_spacing_s: float = 0.4
+    track_spacing_s: float = 0.4
+    """Distance between the concentric tracks that ties to members run round on."""
+    spoke_codes_s: float = 3.2
+    """Free length of a tie beyond the tracks, for its arrows and stress marks."""
     strong: StrongLine = "double"
     stress: StressMark = "hatch"
     show_notes: bool = True
@@ -241,6 +245,8 @@ class RoutedConnection:
     note: str | None
     path: tuple[Point, ...]
     curved: bool
+    codes_from: float = 0.0
+    """Distance along the path where arrows and stress marks may start (past the tracks)."""
     note_number: int | None = None
 
 

@@ -4,8 +4,10 @@ A tie runs from the centre end to the system end. Several ties of one system lea
 side, ordered by the direction they come from, so they never cross at the system; several ties
 of one member leave its anchor side by side in the same way. A household tie runs parallel to
 the system's radius. A member tie is straight when the straight line keeps out of every circle;
-otherwise it leaves the anchor radially, sweeps round on its own track in the free band between
+otherwise it leaves the anchor radially, runs round on a track in the free band between
 the centre circle and the ring, and runs radially into the system, so it cannot enter a circle.
+The tracks are concentric with the centre and sit just outside it; ties whose sweeps do not
+overlap share a track. Straight ties keep their codes (arrows, ticks) beyond the tracks.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
+from genomap import polyline as pl
 from genomap.geometry import Point
 from genomap.layout.ecomap_model import (
     Centre,
@@ -72,16 +75,11 @@ def route(
             paths[tie.key] = line
         else:
             bent.append(tie)
-    biggest = max((p.r for p in placed), default=0.0)
-    inner, outer = rc + 0.3 * s, ring - biggest - 0.3 * s
-    band = outer - inner
-    bent.sort(key=lambda t: (-abs(_sweep(starts[t.key], ends[t.key])), t.key))
-    for i, tie in enumerate(bent):
-        # Each bent tie turns on its own track, but over at least half the band, so it reads
-        # as a smooth curve rather than a ring road hugging the centre circle.
-        track = inner + (i + 0.5) * band / len(bent)
-        low, high = max(inner, track - band / 4), min(outer, track + band / 4)
-        paths[tie.key] = _bend(starts[tie.key], rc, ends[tie.key], low, high, s)
+    tracks = _tracks(bent, starts, ends, rc, eco, s)
+    zone = rc + (max(tracks.values()) + 1) * eco.track_spacing_s * s + 0.2 * s if tracks else rc
+    for tie in bent:
+        radius = rc + (tracks[tie.key] + 1) * eco.track_spacing_s * s
+        paths[tie.key] = _orbit(starts[tie.key], rc, ends[tie.key], radius, s)
     routes = [
         RoutedConnection(
             key=tie.key,
@@ -94,11 +92,13 @@ def route(
             note=tie.conn.note,
             path=paths[tie.key],
             curved=len(paths[tie.key]) > 2,
+            codes_from=0.0 if tie in bent else _leave(paths[tie.key], zone),
         )
         for tie in ties
     ]
-    clear = all(_clear(r.path, r.system, placed, centre) for r in routes)
-    return routes, clear
+    biggest = max((p.r for p in placed), default=0.0)
+    room = ring - biggest - zone >= eco.spoke_codes_s * s
+    return routes, room and all(_clear(r.path, r.system, placed, centre) for r in routes)
 
 
 def _system_ports(
@@ -155,20 +155,75 @@ def _sweep(start: float, end: Point) -> float:
     return wrap_angle(angle_of(end.x, end.y) - start)
 
 
-def _bend(
-    start: float, rc: float, end: Point, low: float, high: float, s: float
-) -> tuple[Point, ...]:
-    """Out from the anchor, round between radii ``low`` and ``high``, then in to the system."""
+def _tracks(
+    bent: list[Tie],
+    starts: dict[str, float],
+    ends: dict[str, Point],
+    rc: float,
+    eco: EcomapStyle,
+    s: float,
+) -> dict[str, int]:
+    """A track (0 = innermost) for each bent tie: short sweeps inside, and ties whose sweeps do
+    not overlap share a track (greedy interval colouring)."""
+    spans: dict[str, tuple[float, float]] = {}
+    for tie in bent:
+        turn = _sweep(starts[tie.key], ends[tie.key])
+        start = starts[tie.key]
+        spans[tie.key] = (min(start, start + turn), max(start, start + turn))
+    margin = 0.5 * s / rc
+    taken: list[list[tuple[float, float]]] = []
+    tracks: dict[str, int] = {}
+    for key in sorted(spans, key=lambda k: (round(spans[k][1] - spans[k][0], 9), k)):
+        lo, hi = spans[key]
+        for index, used in enumerate(taken):
+            if not any(
+                lo < b + k * math.tau + margin and a + k * math.tau < hi + margin
+                for a, b in used
+                for k in (-1, 0, 1)
+            ):
+                used.append((lo, hi))
+                tracks[key] = index
+                break
+        else:
+            taken.append([(lo, hi)])
+            tracks[key] = len(taken) - 1
+    return tracks
+
+
+def _orbit(start: float, rc: float, end: Point, radius: float, s: float) -> tuple[Point, ...]:
+    """Out from the anchor to a track, round the track, then radially out to the system, with
+    rounded corners."""
     turn = _sweep(start, end)
     finish = start + turn
-    middle = (low + high) / 2
-    count = max(6, math.ceil(abs(turn) * middle / (0.2 * s)))
-    points = [polar(start, rc), polar(start, low)]
-    for j in range(1, count):
-        u = j / count
-        points.append(polar(start + turn * u * u * (3 - 2 * u), low + (high - low) * u))
-    points += [polar(finish, high), end]
+    sign = 1.0 if turn >= 0 else -1.0
+    corner = min(0.3 * s, abs(turn) * radius / 3)
+    delta = sign * corner / radius
+    step = 0.1 * s
+    points = [polar(start, rc)]
+    points += pl.quadratic(
+        polar(start, radius - corner), polar(start, radius), polar(start + delta, radius), step
+    )
+    count = max(2, math.ceil(abs(turn) * radius / (0.25 * s)))
+    points += [
+        polar(start + delta + (turn - 2 * delta) * j / count, radius) for j in range(1, count)
+    ]
+    points += pl.quadratic(
+        polar(finish - delta, radius), polar(finish, radius), polar(finish, radius + corner), step
+    )
+    points.append(end)
     return tuple(points)
+
+
+def _leave(path: tuple[Point, ...], radius: float) -> float:
+    """How far along a straight tie it first gets ``radius`` from the centre (0 if it starts
+    there): where its codes may begin, past the tracks of the bent ties."""
+    a, b = path[0], path[-1]
+    dx, dy = b.x - a.x, b.y - a.y
+    qa, qb, qc = dx * dx + dy * dy, 2 * (a.x * dx + a.y * dy), a.x * a.x + a.y * a.y - radius**2
+    if qc >= 0 or qa == 0:
+        return 0.0
+    t = (-qb + math.sqrt(qb * qb - 4 * qa * qc)) / (2 * qa)
+    return min(max(t, 0.0), 1.0) * math.sqrt(qa)
 
 
 def _clear(

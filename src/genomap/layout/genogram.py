@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 from genomap._gc import gc_paused
+from genomap.geometry import Box
 from genomap.graph import build_graph, subdocument
 from genomap.layout.assemble import PROBAND_DROP, Part, assemble, secondary_lines
 from genomap.layout.labels import block, person_text, reference_date, symbol_size, union_text
@@ -128,17 +130,75 @@ def _layout(
                 part.union_labels[key] = union_label
         _place_part(part, style, twins)
 
-    cursor = 0.0
-    for part in parts:
-        part.offset = cursor - part.left
-        cursor += part.right - part.left + style.s(style.component_gap_s)
-
-    n_rows = max((len(p.rows) for p in parts), default=0)
-    geometry = _row_geometry(parts, n_rows, style, multiples)
     blood = frozenset(degrees) | {u.key for u in document.unions if u.consanguineous}
-    result = assemble(parts, geometry, style, multiples, gens, document, blood)
+    shelves: list[dict[str, Any]] = []
+    shelf_top, row_offset = style.s(0.5), 0
+    for shelf in _shelves(parts, style):
+        cursor = 0.0
+        for part in shelf:
+            part.offset = cursor - part.left
+            cursor += part.right - part.left + style.s(style.component_gap_s)
+        n_rows = max(len(p.rows) for p in shelf)
+        geometry = _row_geometry(shelf, n_rows, style, multiples, shelf_top)
+        result = assemble(shelf, geometry, style, multiples, gens, document, blood, row_offset)
+        shelves.append(result)
+        shelf_top = result["bounds"].bottom + style.s(style.component_gap_s)
+        row_offset += n_rows
     elapsed = (time.perf_counter() - started) * 1000
-    return GenogramLayout(**result, elapsed_ms=elapsed)
+    return GenogramLayout(**_merged(shelves), elapsed_ms=elapsed)
+
+
+SHELF_ASPECT = 2.0
+"""Disconnected parts wrap into shelves so the drawing is at most about this wide per high."""
+SHELF_MIN_S = 40.0
+"""Parts never wrap before the drawing is this many symbol sizes wide."""
+
+
+def _shelves(parts: list[Part], style: Style) -> list[list[Part]]:
+    """Pack the parts left to right into shelves (rows of parts), in their packing order.
+
+    One shelf holds everything unless that would make the drawing much wider than high, as with
+    a genealogy file of many unconnected families; then parts wrap at a width that gives a
+    landscape page, and never narrower than the widest part.
+    """
+    if not parts:
+        return []
+    gap = style.s(style.component_gap_s)
+    pitch = style.s(4.0)  # a rough row height, to estimate each part's area
+    widths = [p.right - p.left + gap for p in parts]
+    area = sum(w * len(p.rows) * pitch for w, p in zip(widths, parts, strict=True))
+    limit = max(max(widths), (area * SHELF_ASPECT) ** 0.5, style.s(SHELF_MIN_S))
+    shelves: list[list[Part]] = [[]]
+    used = 0.0
+    for part, width in zip(parts, widths, strict=True):
+        if shelves[-1] and used + width > limit:
+            shelves.append([])
+            used = 0.0
+        shelves[-1].append(part)
+        used += width
+    return shelves
+
+
+def _merged(shelves: list[dict[str, Any]]) -> dict[str, Any]:
+    """One layout from the layouts of the shelves."""
+    merged: dict[str, Any] = {}
+    for key in ("people", "unions", "sibships", "twins", "secondary", "households", "rows"):
+        merged[key] = tuple(item for shelf in shelves for item in shelf[key])
+    merged["unions"] = tuple(sorted(merged["unions"], key=lambda u: u.key))
+    merged["sibships"] = tuple(sorted(merged["sibships"], key=lambda s: s.union))
+    merged["twins"] = tuple(sorted(merged["twins"], key=lambda t: (t.union, t.members)))
+    boxes = [shelf["bounds"] for shelf in shelves]
+    merged["bounds"] = (
+        Box(
+            min(b.left for b in boxes),
+            min(b.top for b in boxes),
+            max(b.right for b in boxes),
+            max(b.bottom for b in boxes),
+        )
+        if boxes
+        else Box(0, 0, 0, 0)
+    )
+    return merged
 
 
 def _loop_copies(
@@ -292,6 +352,7 @@ def _row_geometry(
     n_rows: int,
     style: Style,
     multiples: list[tuple[tuple[str, ...], str]],
+    top: float,
 ) -> list[RowGeometry]:
     """Heights of every row: years above, symbols, partner tracks, labels, then the bar channel."""
     above = [0.0] * n_rows
@@ -326,7 +387,7 @@ def _row_geometry(
             bar_tracks[r] = max(bar_tracks[r], max(tracks.values()) + 1)
 
     geometry: list[RowGeometry] = []
-    y = style.s(0.5)
+    y = top
     nsgc = style.is_nsgc
     for r in range(n_rows):
         g = RowGeometry()
