@@ -61,8 +61,6 @@ class _Item:
     lines: tuple[str, ...]
     size: float
     inside: bool
-    width: float
-    height: float
     angle: float = 0.0
 
 
@@ -159,13 +157,10 @@ def _item(system: System, r: float, style: Style, eco: EcomapStyle) -> _Item:
             lines = wrap(system.name, size, 2 * inner * factor, max_lines=3)
             whole = " ".join(lines).split() == system.name.split()  # no word split or cut
             if lines and whole and _fits(lines, size, inner):
-                width = max(text_width(t, size) for t in lines)
-                height = len(lines) * size * LINE_HEIGHT
-                return _Item(system, r, tuple(lines), size, True, width, height)
+                return _Item(system, r, tuple(lines), size, True)
     size = style.font_size
     lines = wrap(system.name, size, eco.label_width_s * style.symbol_size, max_lines=3)
-    width = max((text_width(t, size) for t in lines), default=0.0)
-    return _Item(system, r, tuple(lines), size, False, width, len(lines) * size * LINE_HEIGHT)
+    return _Item(system, r, tuple(lines), size, False)
 
 
 def _fits(lines: list[str], size: float, radius: float) -> bool:
