@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from genomap import __version__, cli_render
+from genomap import __version__, cli_interchange, cli_render
 from genomap.errors import Diagnostic, InputError
 from genomap.io import LoadResult, json_schema, read_file, read_text
 from genomap.layout import GenogramLayout, layout_genogram
@@ -261,6 +261,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
         _run_stats,
     ),
     Command(*cli_render.COMMAND),
+    Command(*cli_interchange.COMMAND),
 )
 
 

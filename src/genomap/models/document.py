@@ -42,3 +42,10 @@ class Document(Model):
     def index_person(self) -> Person | None:
         """The first person marked as the index person, if any."""
         return next((p for p in self.people if p.index), None)
+
+    def _repr_svg_(self) -> str:
+        """The drawing as SVG, so that Jupyter shows a document as its genogram."""
+        # Imported here: the models must not depend on the rendering stack at import time.
+        from genomap.api import display_svg
+
+        return display_svg(self)
