@@ -257,3 +257,20 @@ def test_python_dash_m() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("usage: genomap")
+
+
+def test_stats_reports_genogram_and_ecomap_metrics(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert main(["stats", str(root / "examples" / "okafor-ecomap.yaml"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["people_drawn"] == report["people"]
+    assert report["symbol_overlaps"] == 0
+    assert report["ecomap"]["systems_drawn"] == report["ecomap"]["systems"]
+    assert report["ecomap"]["lines_through_circles"] == 0
+
+
+def test_stats_loops_option_draws_cousins_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parent.parent
+    case = root / "tests" / "layout_cases" / "cousin-marriage.yaml"
+    assert main(["stats", str(case), "--json", "--loops", "duplicate"]) == 0
+    assert json.loads(capsys.readouterr().out)["duplicated"] == 1

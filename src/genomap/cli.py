@@ -221,12 +221,24 @@ def _run_stats(args: argparse.Namespace) -> int:
     layout = _layout_for(args, result.document)
     if layout is None:
         return EXIT_INPUT
-    metrics = measure(layout, result.document).to_dict()
+    metrics: dict[str, Any] = dict(measure(layout, result.document).to_dict())
+    ecomap: dict[str, Any] | None = None
+    if result.document.ecomap is not None:
+        from genomap.api_ecomap import layout_ecomap  # eco-maps load only when present
+        from genomap.ecomap_metrics import measure_ecomap
+
+        style = style_for(args.preset or result.document.preset)
+        ecomap_layout = layout_ecomap(result.document, style)
+        ecomap = dict(measure_ecomap(ecomap_layout, result.document).to_dict())
     if args.json:
-        _print(json.dumps(metrics, indent=2))
-    else:
-        width = max(len(k) for k in metrics)
-        for key, value in metrics.items():
+        _print(json.dumps({**metrics, "ecomap": ecomap} if ecomap else metrics, indent=2))
+        return EXIT_OK
+    sections = [("genogram", metrics)] + ([("eco-map", ecomap)] if ecomap else [])
+    for title, values in sections:
+        if len(sections) > 1:
+            _print(f"{title}:")
+        width = max(len(k) for k in values)
+        for key, value in values.items():
             _print(f"{key.replace('_', ' '):<{width}}  {value}")
     return EXIT_OK
 
@@ -255,7 +267,9 @@ COMMANDS: Final[tuple[Command, ...]] = (
         "lay a genogram out and print its quality metrics",
         "Lay out the genogram of a document and print its quality metrics: people drawn,\n"
         "line crossings, overlaps, lines through symbols, split couples, birth-order\n"
-        "inversions, generation misalignments, size and layout time.\n\n"
+        "inversions, generation misalignments, size and layout time. A document with an\n"
+        "eco-map also gets eco-map metrics: circle and label overlaps, line crossings,\n"
+        "lines through circles.\n\n"
         "example:\n  genomap stats family.yaml --json",
         _stats_arguments,
         _run_stats,
