@@ -13,11 +13,10 @@ from typing import Any, Final
 
 from genomap import __version__, cli_interchange, cli_render
 from genomap.errors import Diagnostic, InputError
-from genomap.io import LoadResult, json_schema, read_file, read_text
+from genomap.io import LoadResult, json_schema
 from genomap.layout import GenogramLayout, layout_genogram
 from genomap.metrics import measure
 from genomap.models import Document, Preset
-from genomap.sources import Limits
 from genomap.style import style_for
 
 EXIT_OK: Final = 0
@@ -53,12 +52,9 @@ def _print(text: str = "", *, error: bool = False) -> None:
     print(text, file=sys.stderr if error else sys.stdout)
 
 
-def _load(name: str) -> LoadResult:
-    """Read a document from a path, or from standard input for '-'."""
-    if name != "-":
-        return read_file(name)
-    data = sys.stdin.buffer.read(Limits().max_bytes + 1)
-    return read_text(data, filename="<stdin>")
+def _load(name: str, source_format: str | None = None) -> LoadResult:
+    """Read a document (genomap YAML/JSON, GEDCOM or PED) from a path, or stdin for '-'."""
+    return cli_interchange.load_input(name, source_format)  # type: ignore[arg-type]
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -101,6 +97,7 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
         "--json", action="store_true", help="print a JSON report instead of text lines"
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    cli_interchange.add_from_argument(parser)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
@@ -110,7 +107,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         shown = "<stdin>" if name == "-" else name
         document: Document | None = None
         try:
-            result = _load(name)
+            result = _load(name, args.source_format)
             document, diagnostics = result.document, result.warnings
         except InputError as exc:
             diagnostics = exc.diagnostics
@@ -194,7 +191,10 @@ def _layout_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input", metavar="INPUT", help="a genomap document; '-' reads stdin")
+    parser.add_argument(
+        "input", metavar="INPUT", help="a genomap, GEDCOM or PED file; '-' reads stdin"
+    )
+    cli_interchange.add_from_argument(parser)
     _layout_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
 
@@ -213,7 +213,7 @@ def _layout_for(args: argparse.Namespace, document: Document) -> GenogramLayout 
 
 def _run_stats(args: argparse.Namespace) -> int:
     try:
-        result = _load(args.input)
+        result = _load(args.input, args.source_format)
     except InputError as exc:
         for diagnostic in exc.diagnostics:
             _print(str(diagnostic), error=True)

@@ -244,10 +244,13 @@ def _join_lone_household_members(
         for pid in sorted(household.members):
             if pid not in where or len(components[where[pid]]) != 1 or pid in buddies:
                 continue
-            others = [m for m in household.members if m in where and where[m] != where[pid]]
+            others = sorted(m for m in household.members if m in where and where[m] != where[pid])
             if not others:
                 continue
-            home = where[others[0]]
+            # The part holding most of the household (then the earliest part) is its home.
+            home = min(
+                {where[m] for m in others}, key=lambda c: (-sum(where[m] == c for m in others), c)
+            )
             mates = [m for m in others if where[m] == home]
             counts: dict[int, int] = {}
             for mate in mates:
