@@ -17,7 +17,7 @@ from genomap.layout.placement import place
 from genomap.layout.routing import RowGeometry, channel_lines, descent_x, far_partner
 from genomap.layout.structure import Structure, build_structure, choose_primary
 from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
-from genomap.models import Document
+from genomap.models import Document, Union
 from genomap.style import Style, style_for
 from genomap.text import LINE_HEIGHT, text_width
 
@@ -95,9 +95,14 @@ def _layout(
     components, rows_of, buddies = _join_lone_household_members(document, graph.components(), gens)
     duplicated = _loop_copies(document, degrees, primary[0]) if style.loops == "duplicate" else {}
     letters = {key: _letter(i) for i, key in enumerate(sorted(duplicated))}
-    for component in components:
+    part_of = {pid: i for i, component in enumerate(components) for pid in component}
+    unions_of: list[list[Union]] = [[] for _ in components]
+    for union in document.unions:
+        homes = {part_of[p] for p in union.partners if p in part_of}
+        for home in sorted(homes):
+            unions_of[home].append(union)
+    for component, unions in zip(components, unions_of, strict=True):
         members = {pid: people[pid] for pid in component}
-        unions = [u for u in document.unions if any(p in members for p in u.partners)]
         top = min(rows_of[pid] for pid in members)
         structure = build_structure(
             members,
