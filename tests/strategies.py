@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
@@ -100,8 +101,38 @@ _COHABITING = {
     UnionKind.LEGAL_COHABITATION,
     UnionKind.NON_SENTIMENTAL_COHABITATION,
 }
+_CONDITION_NAMES = {
+    ConditionKind.PHYSICAL_ILLNESS: ("diabetes", "cystic fibrosis", "breast cancer"),
+    ConditionKind.MENTAL_ILLNESS: ("depression", "anxiety", "schizophrenia"),
+    ConditionKind.SUBSTANCE_MISUSE: ("solvents", "gambling"),
+    ConditionKind.ALCOHOL_MISUSE: ("alcohol",),
+    ConditionKind.DRUG_MISUSE: ("cannabis", "opioids"),
+    ConditionKind.OTHER: ("autism", "hearing loss"),
+}
+# Carrier and presymptomatic (the last two) only make sense for an inherited illness.
+_STATUSES = (
+    ConditionStatus.CURRENT,
+    ConditionStatus.SUSPECTED,
+    ConditionStatus.IN_RECOVERY,
+    ConditionStatus.PAST,
+    ConditionStatus.UNKNOWN,
+    ConditionStatus.CARRIER,
+    ConditionStatus.PRESYMPTOMATIC,
+)
+_LINK_NOTES = {
+    Parentage.ADOPTED: "Adopted",
+    Parentage.FOSTER: "Placed in foster care",
+    Parentage.DONOR: "Donor conception",
+    Parentage.SURROGATE: "Born to a surrogate",
+}
 _LOSSES = (PersonKind.MISCARRIAGE, PersonKind.TERMINATION, PersonKind.STILLBIRTH,
            PersonKind.ECTOPIC)
+
+
+@cache
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    # Building a strategy validates its arguments: cheap once, slow thousands of times a document.
+    return st.integers(low, high)
 
 
 def _date_key(value: Any) -> tuple[int, int, int]:
@@ -164,12 +195,22 @@ class _Family:
 
     # -- small helpers ------------------------------------------------------------------------
 
+    def integer(self, low: int, high: int) -> int:
+        """An integer in [low, high]; shrinks towards ``low``."""
+        return int(self.draw(_integers(low, high)))
+
     def chance(self, percent: int) -> bool:
         """True with about the given probability; shrinks towards False (a smaller family)."""
-        return bool(self.draw(st.integers(0, 99)) >= 100 - percent)
+        return self.integer(0, 99) >= 100 - percent
 
     def pick(self, items: Sequence[_T]) -> _T:
-        return self.draw(st.sampled_from(items))  # type: ignore[no-any-return]
+        """One of ``items``; shrinks towards the first."""
+        return items[self.integer(0, len(items) - 1)]
+
+    def sample(self, items: Sequence[_T], size: int) -> list[_T]:
+        """``size`` different items, in draw order."""
+        pool = list(items)
+        return [pool.pop(self.integer(0, len(pool) - 1)) for _ in range(min(size, len(pool)))]
 
     def budget(self) -> int:
         return self.options.max_people - len(self.people)
@@ -182,10 +223,10 @@ class _Family:
             return year
         if style == "about":
             return f"about {year}"
-        month = self.draw(st.integers(1, 12))
+        month = self.integer(1, 12)
         if style == "month":
             return f"{year}-{month:02d}"
-        return f"{year}-{month:02d}-{self.draw(st.integers(1, 28)):02d}"
+        return f"{year}-{month:02d}-{self.integer(1, 28):02d}"
 
     # -- people -------------------------------------------------------------------------------
 
@@ -216,9 +257,9 @@ class _Family:
         else:
             data["gender"] = (gender or Gender.UNKNOWN).value
             if kind in _LOSSES and self.chance(40):
-                data["gestation_weeks"] = self.draw(st.integers(6, 40))
+                data["gestation_weeks"] = self.integer(6, 40)
         if kind == PersonKind.PREGNANCY:
-            data["gestation_weeks"] = self.draw(st.integers(6, 40))
+            data["gestation_weeks"] = self.integer(6, 40)
         elif birth is not None:
             data["birth"] = birth
         elif kind != PersonKind.PERSON or self.chance(92):
@@ -241,12 +282,13 @@ class _Family:
     def _conditions(self) -> list[dict[str, Any]]:
         # Dates ('since') are added by finish_lives, once the person's lifetime is known.
         conditions: list[dict[str, Any]] = []
-        for _ in range(self.draw(st.integers(1, 2)) if self.chance(20) else 0):
+        for _ in range(self.integer(1, 2) if self.chance(20) else 0):
             kind = self.pick(tuple(ConditionKind))
             condition: dict[str, Any] = {"kind": kind.value}
             if kind == ConditionKind.OTHER or self.chance(50):
-                condition["name"] = self.pick(("diabetes", "depression", "autism", "asthma"))
-            condition["status"] = self.pick(tuple(ConditionStatus)).value
+                condition["name"] = self.pick(_CONDITION_NAMES[kind])
+            statuses = _STATUSES if kind == ConditionKind.PHYSICAL_ILLNESS else _STATUSES[:5]
+            condition["status"] = self.pick(statuses).value
             conditions.append(condition)
         return conditions
 
@@ -256,15 +298,15 @@ class _Family:
         """Give one person their unions, in date order, with children."""
         person = self.by_id[pid]
         most = 3 if self.options.multiple_partners else 1
-        count = self.draw(st.integers(1, most)) if self.chance(80) else 0
-        year = person.year + self.draw(st.integers(MIN_PARTNER_AGE, 32))
+        count = self.integer(1, most) if self.chance(80) else 0
+        year = person.year + self.integer(MIN_PARTNER_AGE, 32)
         for k in range(count):
             if year > LATEST_YEAR or self.budget() <= 0:
                 return
             end = self.add_union(person, year, must_end=k < count - 1, only=count == 1)
             if end is None:
                 return  # the union still holds, or there was no time left for it to end
-            year = end + self.draw(st.integers(0, 4))
+            year = end + self.integer(0, 4)
 
     def _partner(self, person: _Person, start: int, *, only: bool) -> _Person | None:
         """A partner for a union starting in ``start``: a cousin, someone unrelated, or new.
@@ -297,7 +339,7 @@ class _Family:
             return None
         low = max(person.year - 12, 1900)
         high = min(person.year + 12, start - MIN_PARTNER_AGE)
-        return self.add_person(self.draw(st.integers(low, high)))
+        return self.add_person(self.integer(low, high))
 
     def _available(self, person: _Person, other: _Person, start: int) -> bool:
         return (
@@ -327,7 +369,7 @@ class _Family:
         """
         end = None
         if must_end or self.chance(30):
-            end = start + self.draw(st.integers(1, 15))
+            end = start + self.integer(1, 15)
             if end > LATEST_YEAR:
                 if must_end:
                     return None
@@ -398,6 +440,8 @@ class _Family:
             opening.append(UnionEventType.ENGAGED)
         elif kind == UnionKind.DATING:
             opening.append(UnionEventType.DATING)
+        if not opening:
+            opening.append(UnionEventType.MET)  # every dated union has a dated start
         # Separated and reconciled, or divorced and remarried to each other: both need room
         # after the opening events, so those are kept to the first year then.
         reconcile = kind in _MARRIED and end is not None and end - start >= 3 and self.chance(15)
@@ -410,7 +454,7 @@ class _Family:
             high = end - 1
         else:
             high = min(start + 3, LATEST_YEAR)
-        years = [self.draw(st.integers(start, high)) for _ in opening]
+        years = [self.integer(start, high) for _ in opening]
         # Sorted as dates, so a bare "1990" comes before "1990-05" as the model sorts them.
         dates = sorted((self.date(y, loose=False) for y in years), key=_date_key)
         events = [{"type": t.value, "date": d} for t, d in zip(opening, dates, strict=True)]
@@ -428,15 +472,20 @@ class _Family:
         return events, end_type, end
 
     def _end_type(self, kind: UnionKind, partners: Sequence[_Person]) -> UnionEventType:
-        choices = [UnionEventType.SEPARATED, UnionEventType.ENDED]
+        """How a union of this kind plausibly ends."""
+        choices = [UnionEventType.ENDED]
+        if kind in _MARRIED or kind in _COHABITING or kind == UnionKind.COMMITTED:
+            choices.append(UnionEventType.SEPARATED)
+            # The partner came into the family through this union and has no other one, so
+            # their death on this date contradicts nothing.
+            if partners[1].death is None and not partners[1].keep_alive:
+                choices.append(UnionEventType.WIDOWED)
+        if kind in _MARRIED or kind == UnionKind.LEGAL_COHABITATION:
+            choices.append(UnionEventType.LEGAL_SEPARATION)
         if kind in _MARRIED:
-            choices += [UnionEventType.DIVORCED] * 3 + [UnionEventType.LEGAL_SEPARATION]
+            choices += [UnionEventType.DIVORCED] * 3
         if kind == UnionKind.MARRIAGE:
             choices.append(UnionEventType.ANNULLED)
-        partner = partners[1]
-        # Widowed only when the partner has no other union and will have no later one.
-        if not self.unions_of[partner.pid] and partner.death is None and not partner.keep_alive:
-            choices.append(UnionEventType.WIDOWED)
         return self.pick(choices)
 
     def _children(self, partners: Sequence[_Person], start: int, end: int | None) -> list[Any]:
@@ -447,9 +496,15 @@ class _Family:
         children: list[Any] = []
         if low > high:
             return children
-        wanted = self.draw(st.integers(1, 4 if self.chance(25) else 3)) if self.chance(85) else 0
-        years = sorted(self.draw(st.integers(low, high)) for _ in range(wanted))
-        for year in years:
+        wanted = self.integer(1, 4 if self.chance(25) else 3) if self.chance(85) else 0
+        # One birth a year at most (twins share one), so that the list is in birth order
+        # whatever months the dates get.
+        years: list[int] = []
+        for year in sorted(self.integer(low, high) for _ in range(wanted)):
+            year = max(year, years[-1] + 1) if years else year
+            if year <= high:
+                years.append(year)
+        for i, year in enumerate(years):
             if self.budget() <= 0:
                 break
             if self.options.twins and self.budget() >= 2 and self.chance(10):
@@ -458,7 +513,10 @@ class _Family:
                 loss = self.add_person(year, kind=self.pick(_LOSSES), parents=self._ids(partners))
                 children.append(loss.pid)
             elif self.options.adoption and self.chance(15):
-                children.append(self._non_biological(partners, year))
+                # An adoptee from elsewhere must be born between this child's siblings.
+                after = years[i - 1] if i else low - 1
+                before = years[i + 1] if i + 1 < len(years) else high + 1
+                children.append(self._non_biological(partners, year, (after, before)))
             else:
                 children.append(self._born(partners, year).pid)
         # A current pregnancy, in a union that still holds, keeps its partners alive.
@@ -500,31 +558,39 @@ class _Family:
         self.births.append({"members": ids, "zygosity": zygosity.value})
         return ids
 
-    def _non_biological(self, partners: Sequence[_Person], year: int) -> dict[str, Any]:
+    def _non_biological(
+        self, partners: Sequence[_Person], year: int, between: tuple[int, int]
+    ) -> dict[str, Any]:
         parentage = self.pick((Parentage.ADOPTED, Parentage.ADOPTED, Parentage.FOSTER,
                                Parentage.DONOR, Parentage.SURROGATE))
         if parentage in {Parentage.DONOR, Parentage.SURROGATE}:
             child = self._born(partners, year)
         else:
-            child = self._adoptee(partners, year)
+            child = self._adoptee(partners, year, between)
         link: dict[str, Any] = {"person": child.pid, "parentage": parentage.value}
         if self.chance(30):
-            link["note"] = f"{parentage.value.capitalize()} in {year}"
+            link["note"] = f"{_LINK_NOTES[parentage]} ({child.year})."
         return link
 
-    def _adoptee(self, partners: Sequence[_Person], year: int) -> _Person:
-        # Now and then the child of another union is adopted out; usually a new person.
-        lowest = max(p.year for p in partners) + MIN_PARENT_GAP
+    def _adoptee(
+        self, partners: Sequence[_Person], year: int, between: tuple[int, int]
+    ) -> _Person:
+        """Usually a new person; now and then the child of another union, adopted out.
+
+        A child from elsewhere is born strictly ``between`` the given years, and at least
+        :data:`MIN_PARENT_GAP` years after both new parents.
+        """
+        lowest = max(max(p.year for p in partners) + MIN_PARENT_GAP, between[0] + 1)
         elsewhere = [
             self.by_id[c]
             for c in self.queue
             if self.by_id[c].bio_parents
             and not self.by_id[c].adopted
             and not self.unions_of[c]
-            and self.by_id[c].year >= lowest
+            and lowest <= self.by_id[c].year < between[1]
             and not set(self.by_id[c].bio_parents) & set(self._ids(partners))
         ]
-        if elsewhere and self.chance(25):
+        if elsewhere and self.chance(50):
             child = self.pick(elsewhere)
             # It has no descendants yet (no unions), so no loop can form through it.
             child.lineage = child.lineage.union(*(p.lineage for p in partners))
@@ -568,14 +634,14 @@ class _Family:
                 age = LATEST_YEAR - person.year
                 if lowest <= LATEST_YEAR and self.chance(max(0, min(90, age - 35))):
                     if self.chance(90):
-                        person.death_year = self.draw(st.integers(lowest, LATEST_YEAR))
+                        person.death_year = self.integer(lowest, LATEST_YEAR)
                         data["death"] = self.date(person.death_year)
                     else:
                         data["deceased"] = True
             for condition in data["conditions"]:
                 if self.chance(30):
                     last = person.death_year or LATEST_YEAR
-                    condition["since"] = self.date(self.draw(st.integers(person.year, last)))
+                    condition["since"] = self.date(self.integer(person.year, last))
             if ("death" in data or data.get("deceased")) and self.chance(30):
                 data["cause_of_death"] = self.pick(("stroke", "cancer", "accident", "unknown"))
             if "age" in data and ("death" in data or data.get("deceased")):
@@ -599,10 +665,10 @@ class _Family:
             self.pick(candidates).data["consultand"] = True
 
     def add_pets(self) -> None:
-        for _ in range(self.draw(st.integers(0, 2)) if self.chance(20) else 0):
+        for _ in range(self.integer(0, 2) if self.chance(20) else 0):
             if self.budget() <= 0:
                 return
-            pet = self.add_person(self.draw(st.integers(2005, LATEST_YEAR)), kind=PersonKind.PET)
+            pet = self.add_person(self.integer(2005, LATEST_YEAR), kind=PersonKind.PET)
             pet.data["species"] = self.pick(("dog", "cat", "rabbit"))
             pet.data["given_name"] = self.pick(("Biscuit", "Luna", "Pepper", "Milo"))
 
@@ -612,9 +678,8 @@ class _Family:
         seen: set[tuple[str, str, str]] = set()
         if len(ids) < 2:
             return found
-        for r in range(self.draw(st.integers(0, min(12, len(ids))))):
-            source, target = self.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2,
-                                                unique=True))
+        for r in range(self.integer(0, min(12, len(ids)))):
+            source, target = self.sample(ids, 2)
             kind = self.pick(tuple(EmotionKind))
             if (kind.value, source, target) in seen:
                 continue
@@ -626,9 +691,9 @@ class _Family:
                 rel["mutual"] = True
             first = max(self.by_id[source].year, self.by_id[target].year)
             if first <= LATEST_YEAR and self.chance(30):
-                rel["start"] = self.draw(st.integers(first, LATEST_YEAR))
+                rel["start"] = self.integer(first, LATEST_YEAR)
                 if self.chance(50):
-                    rel["end"] = self.draw(st.integers(rel["start"], LATEST_YEAR))
+                    rel["end"] = self.integer(rel["start"], LATEST_YEAR)
             if self.chance(20):
                 rel["note"] = "Noted at the first session."
             found.append(rel)
@@ -637,13 +702,11 @@ class _Family:
     def households(self) -> list[dict[str, Any]]:
         pool = self.living()
         households: list[dict[str, Any]] = []
-        wanted = self.draw(st.integers(1 if self.options.need_household else 0, 3))
+        wanted = self.integer(1 if self.options.need_household else 0, 3)
         for h in range(wanted):
             if not pool:
                 break
-            size = self.draw(st.integers(1, min(6, len(pool))))
-            members = self.draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size,
-                                         unique=True))
+            members = self.sample(pool, self.integer(1, min(6, len(pool))))
             pool = [p for p in pool if p not in members]
             household: dict[str, Any] = {"id": f"h{h}", "members": members}
             if self.chance(50):
@@ -655,12 +718,20 @@ class _Family:
         centre = self._centre(households)
         ecomap: dict[str, Any] = {}
         keys = [k for k, _ in DEFAULT_CATEGORIES]
+        categories: list[dict[str, Any]] = []
+        if self.chance(20):  # relabel and pin a default category
+            categories.append({"key": self.pick(keys), "label": "Relabelled",
+                               "side": self.pick(tuple(Side)).value})
         if self.chance(20):
             custom = {"key": "custom_support", "label": "Support network"}
             if self.chance(50):
                 custom["side"] = self.pick(tuple(Side)).value
-            ecomap["categories"] = [custom]
+            if self.chance(50):
+                custom["colour"] = "#1b9e77"
+            categories.append(custom)
             keys.append("custom_support")
+        if categories:
+            ecomap["categories"] = categories
         if self.chance(15):
             ecomap["category_order"] = self.draw(st.permutations(keys))[: len(keys) // 2]
         members: list[str | None] = [None]
@@ -674,7 +745,7 @@ class _Family:
                 ecomap["household"] = centre["id"]
         systems: list[dict[str, Any]] = []
         connections: list[dict[str, Any]] = []
-        for s in range(self.draw(st.integers(0, self.options.max_systems))):
+        for s in range(self.integer(0, self.options.max_systems)):
             system: dict[str, Any] = {"id": f"s{s}", "name": f"System {s}",
                                       "category": self.pick(keys)}
             if self.chance(50):
@@ -683,7 +754,7 @@ class _Family:
             if self.chance(8):
                 system["absent"] = True
                 continue
-            targets = self.draw(st.lists(st.sampled_from(members), max_size=2, unique=True))
+            targets = self.sample(members, self.integer(0, 2))
             for target in targets:
                 connections.append(self._connection(system["id"], target, len(connections)))
         ecomap["systems"] = systems
@@ -708,7 +779,7 @@ class _Family:
         if self.chance(25):
             tie["stressful"] = True
         if self.chance(25):
-            tie["amount"] = self.draw(st.integers(1, 3))
+            tie["amount"] = self.integer(1, 3)
         if self.chance(15):
             tie["id"] = f"c{n}"
         return tie
@@ -718,11 +789,11 @@ class _Family:
 def _documents(draw: Draw, options: _Options) -> Document:
     family = _Family(draw, options)
     # Mostly one founding family, so that the budget reaches grandchildren and cousins.
-    founders = draw(st.integers(2, 3)) if family.chance(35) else 1
+    founders = family.integer(2, 3) if family.chance(35) else 1
     for _ in range(founders):
         if family.budget() <= 0:
             break
-        founder = family.add_person(draw(st.integers(1900, 1990)))
+        founder = family.add_person(family.integer(1900, 1990))
         if "birth" in founder.data and family.chance(10):
             founder.data["birth"] = family.pick(("before", "after")) + f" {founder.year}"
         family.queue.append(founder.pid)
@@ -881,4 +952,4 @@ def _default_centre(document: Document) -> str | None:
 
 def permuted(document: Document, data: st.DataObject) -> Document:
     """Draw a shuffled copy of ``document`` inside a test that takes ``data: st.data()``."""
-    return data.draw(permutations_of(document), label="permuted")  # type: ignore[no-any-return]
+    return data.draw(permutations_of(document), label="permuted")

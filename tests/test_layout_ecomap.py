@@ -335,7 +335,7 @@ def test_forty_systems_lay_out_quickly() -> None:
 # --------------------------------------------------------------------------- properties
 
 
-@settings(max_examples=25)
+@settings(deadline=None)
 @given(ecomaps(max_systems=40))
 def test_random_ecomaps_have_no_overlaps_and_no_line_through_a_circle(document: Document) -> None:
     layout = layout_ecomap(document)
@@ -350,7 +350,7 @@ def test_random_ecomaps_have_no_overlaps_and_no_line_through_a_circle(document: 
     )
 
 
-@settings(max_examples=10)
+@settings(deadline=None)
 @given(st.data())
 def test_random_ecomaps_do_not_depend_on_list_order(data: st.DataObject) -> None:
     document = data.draw(ecomaps(max_systems=25))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from genomap._gc import gc_paused
 from genomap.describe import describe_document
 from genomap.geometry import Box
 from genomap.layers import Layers
@@ -62,7 +63,8 @@ def compose_genogram(
 
     The SVG contract for pages that embed the drawing: each person is a group with
     ``class="person"`` and ``data-id`` (a ``<title>`` describes them in words); each union is
-    ``class="union"`` with ``data-id``; each child line ``class="child-link"`` with
+    ``class="union"`` with ``data-id`` (and ``data-step-children``, the step-children, who get
+    no line); each child line ``class="child-link"`` with
     ``data-child``, ``data-union`` and ``data-parentage``; each emotional relationship
     ``class="emotion"`` with ``data-kind``, ``data-source`` and ``data-target``; each household
     ``class="household"`` with ``data-id``. Ids are ``{id_prefix}-person-{id}`` and so on.
@@ -83,6 +85,18 @@ def compose_genogram(
             f"id_prefix {id_prefix!r} must start with a letter or '_' and hold only "
             "letters, digits, '_', '.' and '-'"
         )
+    with gc_paused():  # many small objects, no cycles: collection passes would only cost
+        return _compose(document, layout, style, theme, legend, id_prefix)
+
+
+def _compose(
+    document: Document,
+    layout: GenogramLayout,
+    style: Style,
+    theme: Theme,
+    legend: bool,
+    id_prefix: str,
+) -> Scene:
     c = Layers(document, layout, style, theme, id_prefix)
     layers = [
         ("households", c.households()),

@@ -22,8 +22,7 @@ from genomap.describe_ecomap import (
     end_names,
 )
 from genomap.geometry import Box, Point
-from genomap.glyphs import ConditionScheme
-from genomap.layers import Ids
+from genomap.layers import Ids, condition_scheme, drawn_order
 from genomap.layout.ecomap_model import (
     EcomapLayout,
     EcomapStyle,
@@ -176,11 +175,13 @@ def _centre(
             if "-legend-" in d.id:
                 continue
             defs.append(_moved_clip(d, dx, dy) if isinstance(d, ClipPath) else d)
+    # Members in drawing order, as the genogram's households list them, not the input's order.
+    order = drawn_order(centre.genogram) if centre.genogram is not None else {}
     data = (
         ("mode", str(centre.mode)),
         ("household", centre.household or ""),
         ("person", centre.person or ""),
-        ("members", " ".join(sorted(centre.members))),  # not in the input's order
+        ("members", " ".join(sorted(centre.members, key=lambda m: (order.get(m, len(order)), m)))),
     )
     title = f"Centre: {' '.join(t.text for t in centre.label.lines) if centre.label else ''}"
     group = Group(tuple(items), ids.make("centre", centre.mode), "ecomap-centre", data, title)
@@ -361,8 +362,8 @@ def _panels(
     stress_pen = replace(pen, colour=theme.negative)
     rows: list[Row] = []
     centre = layout.centre
-    if centre.document is not None and genogram_keys:
-        scheme = ConditionScheme.of(centre.document.people)
+    if centre.document is not None and centre.genogram is not None and genogram_keys:
+        scheme = condition_scheme(centre.document, centre.genogram)  # as the centre numbers them
         ctx = gl.LegendContext(style.preset, scheme, style, theme, prefix)
         for i, key in enumerate(gl.ordered(genogram_keys)):
             clip = f"{prefix}-key-clip-{i}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 from genomap.models import (
+    ENDING_EVENTS,
     Document,
     EmotionalRelationship,
     Gender,
@@ -12,6 +14,7 @@ from genomap.models import (
     PersonKind,
     SexAtBirth,
     Union,
+    UnionEventType,
 )
 
 GENDER_WORDS = {
@@ -91,14 +94,24 @@ def _names(ids: tuple[str, ...], names: Mapping[str, str]) -> str:
     return " and ".join(names.get(i, i) for i in ids)
 
 
-def describe_union(union: Union, names: Mapping[str, str], events: str | None) -> str:
-    """A union in words: its kind, the partners, its dated events and its current status."""
+def describe_union(
+    union: Union,
+    names: Mapping[str, str],
+    events: str | None,
+    *,
+    status: UnionEventType | Literal["unknown"] | None = "unknown",
+) -> str:
+    """A union in words: its kind, the partners, its dated events and its current status.
+
+    ``status`` is ``union.status`` when the caller has it already (it sorts the events).
+    """
     kind = union.kind.value.replace("_", " ")
     text = f"{kind.capitalize()}: {_names(union.partners, names)}"
     if events:
         text += f"; {events}"
-    status = union.status
-    if union.has_ended and status is not None:
+    if status == "unknown":
+        status = union.status
+    if status in ENDING_EVENTS and status is not None:  # union.has_ended
         text += f" ({status.value.replace('_', ' ')})"
     if union.consanguineous or union.relationship:
         text += f"; {union.relationship or 'consanguineous'}"

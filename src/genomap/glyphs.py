@@ -175,6 +175,43 @@ def person_glyph(
     return PersonGlyph(glyph, tuple(dict.fromkeys(keys)))
 
 
+class GlyphChooser:
+    """:func:`person_glyph` for the people of one drawing, worked out once per look.
+
+    Most people of a large family differ only in where they stand: their glyph depends on a
+    handful of fields (below), so look-alikes share one answer. People with conditions are
+    always worked out afresh (their fills depend on the scheme and on each condition).
+    """
+
+    def __init__(self, preset: Preset, scheme: ConditionScheme) -> None:
+        self.preset = preset
+        self.scheme = scheme
+        self._seen: dict[tuple[object, ...], PersonGlyph] = {}
+
+    def __call__(
+        self, person: Person, *, inside: str | None = None, adopted: bool = False
+    ) -> PersonGlyph:
+        """The same as ``person_glyph(person, preset, scheme, inside=..., adopted=...)``."""
+        if person.conditions:
+            return person_glyph(person, self.preset, self.scheme, inside=inside, adopted=adopted)
+        # Everything person_glyph reads from a person without conditions.
+        key = (
+            person.gender,
+            person.kind,
+            person.count is not None,
+            person.is_deceased,
+            person.index,
+            person.consultand,
+            inside,
+            adopted,
+        )
+        chosen = self._seen.get(key)
+        if chosen is None:
+            chosen = person_glyph(person, self.preset, self.scheme, inside=inside, adopted=adopted)
+            self._seen[key] = chosen
+        return chosen
+
+
 def _strongest(conditions: Iterable[Condition]) -> ConditionStatus | None:
     statuses = {c.status for c in conditions}
     return next((s for s in STATUS_STRENGTH if s in statuses), None)

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from genomap.errors import Diagnostic, FieldPath, InputError, Location
+from genomap.limits import check_limits
 from genomap.models import Document
 from genomap.sources import Format, Limits, Source, parse
 from genomap.validate import check_document
@@ -61,7 +62,8 @@ def read_text(
         format: ``"yaml"`` or ``"json"``; by default from ``filename``'s extension, else JSON
             when the text starts with '{' or '[', else YAML.
         filename: The name shown in diagnostics.
-        limits: Input size, nesting and alias-expansion bounds.
+        limits: Input size, nesting and alias-expansion bounds; a
+            :class:`~genomap.limits.DocumentLimits` also bounds people, systems and text.
 
     Returns:
         The document and its warnings.
@@ -87,6 +89,7 @@ def read_text(
                 )
             ]
         )
+    check_limits(src, limits)
     try:
         document = Document.model_validate(src.data)
     except ValidationError as exc:

@@ -6,6 +6,7 @@ data attributes and titles, and records the legend keys of what it drew.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -13,14 +14,14 @@ from genomap import lines as ln
 from genomap import outline
 from genomap import polyline as pl
 from genomap.describe import describe_child, describe_emotion, describe_person, describe_union
-from genomap.emotions import Endpoint, Obstacle, Request, route_emotions
+from genomap.emotions import Endpoint, Grid, Obstacle, Request, route_emotions
 from genomap.geometry import Box, Point, Segment
-from genomap.glyphs import ConditionScheme, person_glyph
+from genomap.glyphs import ConditionScheme, GlyphChooser
 from genomap.layout.genogram import roman
 from genomap.layout.labels import age_of, reference_date
 from genomap.layout.model import ChildLink, GenogramLayout, Label
 from genomap.linework import Pen
-from genomap.models import Document, Parentage, Preset
+from genomap.models import ENDING_EVENTS, Document, Parentage, Preset
 from genomap.scene import Definition, Element, Group, Path, Polyline, Stroke, Text
 from genomap.style import Style
 from genomap.symbols import Frame, draw_glyph
@@ -35,10 +36,14 @@ class Ids:
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
         self.used: set[str] = set()
+        self.safe: dict[str, str] = {}  # a person's key serves several ids
 
     def make(self, kind: str, raw: str) -> str:
         """A new id for ``raw`` of this kind; a numeric suffix keeps sanitised clashes apart."""
-        base = f"{self.prefix}-{kind}-{_UNSAFE.sub('_', raw)}"
+        safe = self.safe.get(raw)
+        if safe is None:
+            safe = self.safe[raw] = _UNSAFE.sub("_", raw)
+        base = f"{self.prefix}-{kind}-{safe}"
         candidate, n = base, 2
         while candidate in self.used:
             candidate, n = f"{base}-{n}", n + 1
@@ -46,8 +51,27 @@ class Ids:
         return candidate
 
 
+def drawn_order(layout: GenogramLayout) -> dict[str, int]:
+    """Each drawn person's rank in reading order: rows top down, then left to right."""
+    order: dict[str, int] = {}
+    for placed in sorted(layout.people, key=lambda p: (p.y, p.x, p.id)):
+        order.setdefault(placed.id, len(order))
+    return order
+
+
+def condition_scheme(document: Document, layout: GenogramLayout) -> ConditionScheme:
+    """The conditions numbered by first mention in the drawing, not in the people list, so
+    that the numbering (and so the drawing) does not depend on the list's order."""
+    if not any(p.conditions for p in document.people):
+        return ConditionScheme()  # nothing to number: skip the sorting
+    order = drawn_order(layout)
+    return ConditionScheme.of(
+        sorted(document.people, key=lambda p: (order.get(p.id, len(order)), p.id))
+    )
+
+
 def _texts(label: Label, colour: str) -> list[Element]:
-    return [Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, fill=colour) for t in label.lines]
+    return [Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, False, colour) for t in label.lines]
 
 
 class Layers:
@@ -66,7 +90,12 @@ class Layers:
         self.people = {p.id: p for p in document.people}
         self.names = {p.id: p.label for p in document.people}
         self.unions = {u.key: u for u in document.unions}
-        self.scheme = ConditionScheme.of(document.people)
+        self._boxes: list[Box] | None = None  # what ending marks avoid, and a grid of them
+        self._grid: Grid | None = None
+        self._union_words: dict[str, str] = {}
+        self._child_styles: dict[str, tuple[Parentage, ln.ChildStyle]] = {}
+        self.drawn_order = drawn_order(layout)
+        self.scheme = condition_scheme(document, layout)
         self.adopted = {
             c.person
             for u in document.unions
@@ -117,7 +146,11 @@ class Layers:
                         fill=self.theme.household,
                     )
                 )
-            members = model.members if model is not None else ()
+            # In drawing order, not list order: the output must not depend on the input's order.
+            members = sorted(
+                model.members if model is not None else (),
+                key=lambda m: (self.drawn_order.get(m, len(self.drawn_order)), m),
+            )
             title = f"Household: {text or hid} ({', '.join(self.names.get(m, m) for m in members)})"
             groups.append(
                 Group(
@@ -151,7 +184,8 @@ class Layers:
             style = ln.union_style(model.kind, self.preset)
             if main is not None and style.house:
                 items.append(ln.house(Point(main.x1 + (main.x2 - main.x1) / 3, main.y1), self.pen))
-            ending = ln.ending_key(model.status, self.preset)
+            union_status = model.status  # worked out from the events: once per union
+            ending = ln.ending_key(union_status, self.preset)
             if main is not None and ending is not None:
                 at = ln.ending_position(main, self._near(main), self.s)
                 _, tangent = pl.point_at(((Point(main.x1, main.y1)), Point(main.x2, main.y2)), 0.0)
@@ -161,12 +195,19 @@ class Layers:
                 items.extend(ln.draw_childless(placed.descent_from, model.childless, self.pen))
                 self.usage.append(f"childless:{model.childless.value}")
             events = " ".join(t.text for t in placed.label.lines) if placed.label else None
-            status = model.status.value if model.has_ended and model.status else ""
+            ended = union_status in ENDING_EVENTS  # model.has_ended
+            status = union_status.value if ended and union_status else ""
             data = (
                 ("id", placed.key),
                 ("kind", model.kind.value),
                 ("partners", " ".join(model.partners)),
                 ("status", status),
+                # Step-children get no line of their own (genogram-conventions.md): say who they
+                # are here, so that no child link of the input is missing from the drawing.
+                (
+                    "step-children",
+                    " ".join(c.person for c in model.children if c.parentage == Parentage.STEP),
+                ),
             )
             groups.append(
                 Group(
@@ -174,7 +215,7 @@ class Layers:
                     self.ids.make("union", placed.key),
                     "union",
                     data,
-                    describe_union(model, self.names, events),
+                    describe_union(model, self.names, events, status=union_status),
                 )
             )
         return groups
@@ -187,14 +228,22 @@ class Layers:
             max(main.x1, main.x2),
             max(main.y1, main.y2),
         ).expand(0.3 * self.s)
-        boxes = [p.box for p in self.layout.people]
-        boxes += [label.box for p in self.layout.people for label in p.labels]
-        boxes += [u.label.box for u in self.layout.unions if u.label is not None]
-        return tuple(b for b in boxes if b.overlaps(zone))
+        if self._boxes is None:
+            self._boxes = [p.box for p in self.layout.people]
+            self._boxes += [label.box for p in self.layout.people for label in p.labels]
+            self._boxes += [u.label.box for u in self.layout.unions if u.label is not None]
+            edges = (v for b in self._boxes for v in (b.left, b.top, b.right, b.bottom))
+            if all(math.isfinite(v) for v in edges):
+                self._grid = Grid(4 * self.s)
+                for i, box in enumerate(self._boxes):
+                    self._grid.add(i, box)
+        boxes = self._boxes
+        # In list order either way: the caller sums overlaps in this order.
+        near = range(len(boxes)) if self._grid is None else self._grid.overlapping(zone)
+        return tuple(boxes[i] for i in near if boxes[i].overlaps(zone))
 
     def _child_group(self, link: ChildLink, css: str, secondary: bool = False) -> Group:
-        parentage = Parentage(link.parentage)
-        style = ln.child_style(parentage, self.preset)
+        parentage, style = self._child_styles.get(link.parentage) or self._child_style(link)
         items = [
             e for path in pl.chain(link.segments) for e in ln.draw_child_link(path, style, self.pen)
         ]
@@ -203,10 +252,13 @@ class Layers:
         data = [("child", link.child), ("union", link.union), ("parentage", link.parentage)]
         if secondary:
             data.append(("secondary", "true"))
-        union = self.unions.get(link.union)
-        union_words = (
-            " and ".join(self.names.get(p, p) for p in union.partners) if union else link.union
-        )
+        union_words = self._union_words.get(link.union)
+        if union_words is None:
+            union = self.unions.get(link.union)
+            union_words = (
+                " and ".join(self.names.get(p, p) for p in union.partners) if union else link.union
+            )
+            self._union_words[link.union] = union_words
         return Group(
             tuple(items),
             self.ids.make(css, f"{link.union}>{link.child}"),
@@ -214,6 +266,12 @@ class Layers:
             tuple(data),
             describe_child(link.child, union_words, link.parentage, self.names),
         )
+
+    def _child_style(self, link: ChildLink) -> tuple[Parentage, ln.ChildStyle]:
+        parentage = Parentage(link.parentage)
+        style = ln.child_style(parentage, self.preset)
+        self._child_styles[link.parentage] = (parentage, style)
+        return parentage, style
 
     def child_lines(self) -> list[Element]:
         """Descent lines and sibship bars, one group per child link, and twin markers."""
@@ -259,12 +317,12 @@ class Layers:
         """One titled group per drawn person symbol."""
         groups: list[Element] = []
         on = reference_date(self.style, self.document.date)
+        choose = GlyphChooser(self.preset, self.scheme)
+        counted: set[tuple[str, ...]] = set()
         for placed in self.layout.people:
             person = self.people[placed.id]
             adopted = placed.id in self.adopted
-            chosen = person_glyph(
-                person, self.preset, self.scheme, inside=placed.inside, adopted=adopted
-            )
+            chosen = choose(person, inside=placed.inside, adopted=adopted)
             frame = Frame(placed.x, placed.y, placed.size, unit=self.s)
             drawn = draw_glyph(
                 chosen.glyph,
@@ -274,9 +332,11 @@ class Layers:
                 pattern_prefix=self.prefix,
             )
             self.add_defs(drawn.defs)
-            self.usage.extend(
-                k if k.startswith("condition:") else f"symbol:{k}" for k in chosen.keys
-            )
+            if chosen.keys not in counted:  # the legend needs each key once
+                counted.add(chosen.keys)
+                self.usage.extend(
+                    k if k.startswith("condition:") else f"symbol:{k}" for k in chosen.keys
+                )
             self.shapes.setdefault(
                 placed.id, "square" if chosen.glyph.shape == "none" else chosen.glyph.shape
             )
@@ -300,7 +360,7 @@ class Layers:
         ink = self.theme.ink
         groups: list[Element] = [
             Group(
-                tuple(e for label in p.labels for e in _texts(label, ink)),
+                tuple([e for label in p.labels for e in _texts(label, ink)]),
                 self.ids.make("labels", p.key),
                 "person-labels",
                 (("id", p.id),),
@@ -329,9 +389,14 @@ class Layers:
         return groups
 
     def emotions(self) -> list[Element]:
-        """Emotional relationship lines, routed over everything else, in document order."""
+        """Emotional relationship lines, routed over everything else, in order of their keys."""
         drawn = {p.id: p for p in reversed(self.layout.people)}
-        wanted = [r for r in self.document.relationships if r.source in drawn and r.target in drawn]
+        # Sorted, not in document order: the drawing must not depend on the order of the list
+        # (routes claim space in turn). Keys can repeat, so the whole record breaks ties.
+        wanted = sorted(
+            (r for r in self.document.relationships if r.source in drawn and r.target in drawn),
+            key=lambda r: (r.key, r.model_dump_json()),
+        )
         if not wanted:
             return []
         obstacles: list[Obstacle] = []

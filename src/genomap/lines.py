@@ -97,7 +97,6 @@ def draw_union(
     for path in paths:
         if len(path) < 2:
             continue
-        sign = _upward(path)
         if double:
             for side in (-1.0, 1.0):
                 items.extend(style.draw(pl.offset(path, side * 0.05 * pen.s), pen))
@@ -105,6 +104,7 @@ def draw_union(
             items.extend(style.draw(path, pen))
         if kind == UnionKind.COMMITTED and preset == Preset.MCGOLDRICK:
             away = 0.15 if double else 0.1
+            sign = _upward(path)
             items.extend(lw.plain((0.1, 0.07))(pl.offset(path, sign * away * pen.s), pen))
     return items
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from genomap import polyline as pl
 from genomap.geometry import Point
@@ -25,8 +26,14 @@ class Pen:
 
     def stroke(self, dash: Sequence[float] = (), *, dotted: bool = False) -> Stroke:
         """A stroke in this pen; ``dash`` lengths are multiples of S."""
-        cap: LineCap = "round" if dotted else "butt"
-        return Stroke(self.colour, self.width, tuple(d * self.s for d in dash), cap, "miter")
+        return _stroke(self.colour, self.width, self.s, tuple(dash), dotted)
+
+
+@lru_cache(maxsize=1024)
+def _stroke(colour: str, width: float, s: float, dash: tuple[float, ...], dotted: bool) -> Stroke:
+    # Strokes are immutable, so every line drawn with the same pen and dashes shares one.
+    cap: LineCap = "round" if dotted else "butt"
+    return Stroke(colour, width, tuple(d * s for d in dash), cap, "miter")
 
 
 LineDraw = Callable[[Path, Pen], list[Element]]

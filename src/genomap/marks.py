@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from types import MappingProxyType
 
 from genomap.geometry import Point
 from genomap.scene import Circle, Element, Path, Polygon, Polyline, Stroke, Text
-from genomap.shapes import Frame, Glyph, ShapeName, outline, outline_stroke
+from genomap.shapes import Frame, Glyph, ShapeName, outline, outline_stroke, painted
 from genomap.theme import Theme
 
 
@@ -42,7 +41,7 @@ def _mark_double(f: Frame, g: Glyph, t: Theme) -> list[Element]:
     """McGoldrick index person: a concentric second outline inside the first."""
     inner = Frame(f.cx, f.cy, f.size - 2 * t.index_gap_s * f.s)
     shape = outline(g.shape, inner)
-    return [] if shape is None else [replace(shape, stroke=outline_stroke(f, t))]
+    return [] if shape is None else [painted(shape, shape.fill, outline_stroke(f, t))]
 
 
 def _lower_left(shape: ShapeName) -> tuple[float, float]:

@@ -136,28 +136,40 @@ def quadratic(start: Point, control: Point, end: Point, step: float) -> Path:
 
 def chain(segments: Sequence[Segment]) -> list[Path]:
     """Join segments that share end points into polylines, in the given order."""
-    paths: list[list[Point]] = []
+    if len(segments) == 1:
+        seg = segments[0]
+        return [(Point(seg.x1, seg.y1), Point(seg.x2, seg.y2))]
+    # Plain (x, y) pairs while joining: a Point is made once per point of the result.
+    paths: list[list[_XY]] = []
     for seg in segments:
-        a, b = Point(seg.x1, seg.y1), Point(seg.x2, seg.y2)
+        a, b = (seg.x1, seg.y1), (seg.x2, seg.y2)
         for path in paths:
-            if not _far(path[-1], a):
+            if _near(path[-1], a):
                 path.append(b)
                 break
-            if not _far(path[-1], b):
+            if _near(path[-1], b):
                 path.append(a)
                 break
-            if not _far(path[0], b):
+            if _near(path[0], b):
                 path.insert(0, a)
                 break
-            if not _far(path[0], a):
+            if _near(path[0], a):
                 path.insert(0, b)
                 break
         else:
             paths.append([a, b])
-    return [tuple(p) for p in _merge(paths)]
+    return [tuple(Point(x, y) for x, y in p) for p in _merge(paths)]
 
 
-def _merge(paths: list[list[Point]]) -> list[list[Point]]:
+_XY = tuple[float, float]
+
+
+def _near(a: _XY, b: _XY) -> bool:
+    """``not _far(a, b)`` for plain pairs: the same point within 1e-3 both ways."""
+    return not (abs(a[0] - b[0]) > 1e-3 or abs(a[1] - b[1]) > 1e-3)
+
+
+def _merge(paths: list[list[_XY]]) -> list[list[_XY]]:
     """Join polylines whose ends meet, until none do."""
     merged = True
     while merged:
@@ -165,13 +177,13 @@ def _merge(paths: list[list[Point]]) -> list[list[Point]]:
         for i, first in enumerate(paths):
             for j in range(i + 1, len(paths)):
                 second = paths[j]
-                if not _far(first[-1], second[0]):
+                if _near(first[-1], second[0]):
                     joined = first + second[1:]
-                elif not _far(first[-1], second[-1]):
+                elif _near(first[-1], second[-1]):
                     joined = first + second[-2::-1]
-                elif not _far(first[0], second[-1]):
+                elif _near(first[0], second[-1]):
                     joined = second + first[1:]
-                elif not _far(first[0], second[0]):
+                elif _near(first[0], second[0]):
                     joined = second[::-1] + first[1:]
                 else:
                     continue

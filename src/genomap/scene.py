@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import MISSING, dataclass, fields
+from typing import Any, Literal, TypeVar
 
 from genomap.geometry import Box, Point
 from genomap.text import text_width
@@ -13,7 +13,38 @@ TextAnchor = Literal["start", "middle", "end"]
 LineCap = Literal["butt", "round", "square"]
 LineJoin = Literal["miter", "round", "bevel"]
 
+_T = TypeVar("_T")
 
+
+def quick_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen, slotted dataclass an ``__init__`` that is twice as quick, same signature.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; this one calls the
+    slots' own setters. Drawings make tens of thousands of elements, so it counts. Apply it
+    above ``@dataclass(frozen=True, slots=True)``; fields need plain defaults (no factories).
+    """
+    params, body = [], []
+    namespace: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: quick_init takes no default factories")
+        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})\n")
+    source = f"def __init__(self, {', '.join(params)}):\n{''.join(body) or '    pass'}"
+    exec(source, namespace)  # as dataclasses itself builds __init__
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A paint taken from a definition (a pattern), by the definition's id."""
@@ -25,6 +56,7 @@ Paint = str | Ref | None
 """A colour (``"#1a1a1a"``), a pattern reference, or None for no paint."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Stroke:
     """How an outline is drawn: colour, width, dash lengths (empty = solid), caps and joins."""
@@ -36,6 +68,7 @@ class Stroke:
     join: LineJoin = "miter"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rect:
     """An axis-aligned rectangle with optional rounded corners."""
@@ -49,6 +82,7 @@ class Rect:
     stroke: Stroke | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Circle:
     """A circle."""
@@ -60,6 +94,7 @@ class Circle:
     stroke: Stroke | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Polygon:
     """A closed polygon."""
@@ -69,6 +104,7 @@ class Polygon:
     stroke: Stroke | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Polyline:
     """An open chain of straight segments (never filled)."""
@@ -82,6 +118,7 @@ PathCommand = tuple[str, tuple[float, ...]]
 ``("A", (rx, ry, rotation, large_arc, sweep, x, y))`` or ``("Z", ())``."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Path:
     """A general outline made of move, line, quadratic, arc and close commands."""
@@ -91,6 +128,7 @@ class Path:
     stroke: Stroke | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Text:
     """One line of text; ``y`` is the baseline and ``anchor`` the horizontal alignment."""
@@ -105,6 +143,7 @@ class Text:
     fill: str = "#000000"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Group:
     """A group of elements with an optional id, CSS class, data attributes and title."""
@@ -163,6 +202,7 @@ class Scene:
     background: str | None = "#ffffff"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Drawn:
     """Elements plus the definitions they reference, as returned by drawing functions."""
@@ -204,12 +244,89 @@ def bounds(element: Element) -> Box | None:
 
 def union_bounds(elements: tuple[Element, ...]) -> Box | None:
     """The box holding every element's bounds, or None when there is nothing."""
-    result: Box | None = None
+    extent = _extent(elements)
+    return None if extent is None else Box(*extent)
+
+
+Extent = tuple[float, float, float, float]
+
+
+def _extent(elements: tuple[Element, ...]) -> Extent | None:
+    """:func:`union_bounds` as plain numbers: the same comparisons as ``Box.union`` (the same
+    result to the bit), without a Box per element. Whole drawings pass through here."""
+    found = False
+    left = top = right = bottom = 0.0
     for element in elements:
-        box = bounds(element)
-        if box is not None:
-            result = box if result is None else result.union(box)
-    return result
+        box: Extent | None
+        # Exact types first (the common case, quickest to test), then anything else.
+        if type(element) is Group:
+            box = _extent(element.children)
+        elif type(element) is Text:
+            box = _text_extent(element)
+        elif type(element) is Rect:
+            x, y = element.x, element.y
+            box = (x, y, x + element.width, y + element.height)
+        elif type(element) is Circle:
+            half = 2 * element.r / 2  # as Box.around(cx, cy, 2r, 2r) has it
+            box = (element.cx - half, element.cy - half, element.cx + half, element.cy + half)
+        elif type(element) is Polyline or type(element) is Polygon:
+            box = _points_extent(element.points)
+        else:
+            whole = bounds(element)
+            box = None if whole is None else (whole.left, whole.top, whole.right, whole.bottom)
+        if box is None:
+            continue
+        if not found:
+            left, top, right, bottom = box
+            found = True
+            continue
+        b_left, b_top, b_right, b_bottom = box
+        # min(a, b) and max(a, b) keep ``a`` on ties, as Box.union does.
+        if b_left < left:
+            left = b_left
+        if b_top < top:
+            top = b_top
+        if b_right > right:
+            right = b_right
+        if b_bottom > bottom:
+            bottom = b_bottom
+    return (left, top, right, bottom) if found else None
+
+
+def _points_extent(points: tuple[Point, ...]) -> Extent | None:
+    """:func:`_points_box` as numbers; a single segment (most lines) without lists."""
+    if len(points) == 2:
+        a, b = points
+        # What min() and max() of the two give: the first unless the second is beyond it.
+        return (
+            b.x if b.x < a.x else a.x,
+            b.y if b.y < a.y else a.y,
+            b.x if b.x > a.x else a.x,
+            b.y if b.y > a.y else a.y,
+        )
+    if not points:
+        return None
+    xs = [p.x for p in points]
+    ys = [p.y for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+_EMS: dict[tuple[str, bool], float] = {}
+"""Text widths at size 1 (``width(size) == width(1) * size`` exactly), by text and weight."""
+
+
+def _text_extent(element: Text) -> Extent:
+    key = (element.text, element.bold)
+    em = _EMS.get(key)
+    if em is None:
+        if len(_EMS) > 100_000:
+            _EMS.clear()
+        em = _EMS[key] = text_width(element.text, 1.0, bold=element.bold)
+    width = em * element.size
+    anchor = element.anchor
+    left = 0.0 if anchor == "start" else width / 2 if anchor == "middle" else width
+    x = element.x - left
+    return (x, element.y - element.size * 0.8, x + width, element.y + element.size * 0.25)
 
 
 def _points_box(points: tuple[Point, ...]) -> Box | None:

@@ -291,6 +291,14 @@ def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 class _SafeComposer(yaml.SafeLoader):
     """A SafeLoader whose recursive composer stops at the depth limit instead of overflowing."""
 
@@ -327,12 +335,36 @@ class _YamlReader(_Reader):
             node = self.loader.get_single_node()
             if node is None:
                 raise self.fail(EMPTY_MESSAGE, None, "empty")
+            self.check_expansion(node)
             return self.build(node, ())
         except yaml.YAMLError as exc:
             raise self.syntax_error(exc) from None
         finally:
             if hasattr(self, "loader"):
                 self.loader.dispose()
+
+    def check_expansion(self, root: yaml.Node) -> None:
+        """Refuse a node tree whose aliases would expand past the node limit, before building
+        any of it: a billion-laughs file is refused at once instead of after a million values.
+
+        Sizes are counted once per distinct node (an alias is the node it names), so this takes
+        time in proportion to the text. A node that contains itself counts as empty here; the
+        depth limit stops it while building.
+        """
+        sizes: dict[int, int] = {}  # id(node) -> expanded size; -1 while inside it
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            children = _children(node)
+            if leaving:
+                size = 1 + sum(max(sizes[id(child)], 0) for child in children)
+                if size > self.limits.max_nodes:
+                    raise self.too_many(_mark(node))
+                sizes[id(node)] = size
+            elif id(node) not in sizes:
+                sizes[id(node)] = -1
+                stack.append((node, True))
+                stack.extend((child, False) for child in children if id(child) not in sizes)
 
     def syntax_error(self, exc: yaml.YAMLError) -> InputError:
         if isinstance(exc, yaml.reader.ReaderError):

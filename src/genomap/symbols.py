@@ -10,13 +10,13 @@ symbols for both presets; :mod:`genomap.glyphs` picks the glyph for a person.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from genomap.marks import MARKS
 from genomap.models import ConditionStatus
-from genomap.scene import ClipPath, Drawn, Element, Group, Pattern, Rect, Ref, Text
-from genomap.shapes import REGIONS, Fill, Frame, Glyph, outline, outline_stroke
+from genomap.scene import ClipPath, Drawn, Element, Group, Pattern, Polygon, Rect, Ref, Text
+from genomap.shapes import REGIONS, Fill, Frame, Glyph, outline, outline_stroke, painted
 from genomap.text import text_width
 from genomap.theme import Theme, pattern_id
 
@@ -43,9 +43,9 @@ def draw_glyph(
     elements: list[Element] = []
     defs: list[ClipPath | Pattern] = []
     if shape is not None and glyph.solid:
-        elements.append(replace(shape, fill=theme.ink, stroke=stroke))
+        elements.append(painted(shape, theme.ink, stroke))
     elif shape is not None:
-        elements.append(replace(shape, fill=theme.paper, stroke=None))
+        elements.append(painted(shape, theme.paper, None))
         if glyph.fills:
             regions: list[Element] = []
             for fill in glyph.fills:
@@ -56,10 +56,11 @@ def draw_glyph(
                     def_id = pattern_id(pattern_prefix, name, colour)
                     defs.append(theme.pattern_def(name, colour, def_id))
                     paint = Ref(def_id)
-                regions.append(replace(REGIONS[fill.region](frame, fill), fill=paint))
+                region = REGIONS[fill.region](frame, fill)
+                regions.append(Polygon(region.points, paint, region.stroke))
             defs.append(ClipPath(clip_id, shape))
             elements.append(Group(tuple(regions), clip=clip_id))
-        elements.append(replace(shape, fill=None, stroke=stroke))
+        elements.append(painted(shape, None, stroke))
     for mark in glyph.marks:
         elements.extend(MARKS[mark](frame, glyph, theme))
     if glyph.inside:

@@ -120,6 +120,14 @@ def prepare(source: str | bytes, filename: str | None, limits: Limits | None) ->
     for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         if not line.strip():
             continue
+        level = line.split(None, 1)[0]
+        if len(level) > 9 and level.isdigit():  # ged4py's int() fails on thousands of digits
+            raise _fail(
+                f"the level number has {len(level):,} digits; GEDCOM levels run from 0 to 99",
+                filename,
+                number,
+                "gedcom-syntax",
+            )
         if "CHAR" in line and _CHAR_TEXT.match(line):
             line = "1 CHAR UTF-8"  # the text is UTF-8 now, whatever the source was
         starts.append(size)
@@ -153,12 +161,13 @@ def parse_records(text: GedcomText) -> list[Record]:
             [Diagnostic("error", what + shown, Location(text.filename, line), "gedcom-syntax")]
         ) from None
     except (OSError, ValueError) as exc:  # e.g. a file that ends inside its header
+        last = text.source_line(text.data.count(b"\n"))  # where the reader ran out of file
         raise InputError(
             [
                 Diagnostic(
                     "error",
                     f"not a readable GEDCOM file: {exc}",
-                    Location(text.filename),
+                    Location(text.filename, last),
                     "gedcom-syntax",
                 )
             ]
