@@ -64,13 +64,53 @@ _T = TypeVar("_T")
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 GIVEN_NAMES = (
-    "Aarav", "Ada", "Amara", "Bronwen", "Chen", "Dara", "Elif", "Emeka", "Fatima", "Freya",
-    "Hamza", "Ines", "Jamal", "Kai", "Lena", "Mateo", "Mei", "Niamh", "Olu", "Priya", "Rhys",
-    "Sanne", "Tariq", "Una", "Wiktor", "Yusuf", "Zofia",
+    "Aarav",
+    "Ada",
+    "Amara",
+    "Bronwen",
+    "Chen",
+    "Dara",
+    "Elif",
+    "Emeka",
+    "Fatima",
+    "Freya",
+    "Hamza",
+    "Ines",
+    "Jamal",
+    "Kai",
+    "Lena",
+    "Mateo",
+    "Mei",
+    "Niamh",
+    "Olu",
+    "Priya",
+    "Rhys",
+    "Sanne",
+    "Tariq",
+    "Una",
+    "Wiktor",
+    "Yusuf",
+    "Zofia",
 )
 FAMILY_NAMES = (
-    "Abara", "Brennan", "Costa", "Davies", "Eriksen", "Haddad", "Ivanova", "Kaur", "Lindqvist",
-    "Mensah", "Nakamura", "Novak", "O'Neill", "Petrova", "Quispe", "Rossi", "Silva", "Tanaka",
+    "Abara",
+    "Brennan",
+    "Costa",
+    "Davies",
+    "Eriksen",
+    "Haddad",
+    "Ivanova",
+    "Kaur",
+    "Lindqvist",
+    "Mensah",
+    "Nakamura",
+    "Novak",
+    "O'Neill",
+    "Petrova",
+    "Quispe",
+    "Rossi",
+    "Silva",
+    "Tanaka",
 )
 OCCUPATIONS = ("Nurse", "Electrician", "Teacher", "Farmer", "Driver", "Student", "Carer", "Chef")
 
@@ -125,8 +165,12 @@ _LINK_NOTES = {
     Parentage.DONOR: "Donor conception",
     Parentage.SURROGATE: "Born to a surrogate",
 }
-_LOSSES = (PersonKind.MISCARRIAGE, PersonKind.TERMINATION, PersonKind.STILLBIRTH,
-           PersonKind.ECTOPIC)
+_LOSSES = (
+    PersonKind.MISCARRIAGE,
+    PersonKind.TERMINATION,
+    PersonKind.STILLBIRTH,
+    PersonKind.ECTOPIC,
+)
 
 
 @cache
@@ -319,9 +363,7 @@ class _Family:
             return None
         if self.options.cousin_marriages and self.chance(70):
             cousins = [
-                self.by_id[c]
-                for c in self.queue
-                if self._cousins(person, self.by_id[c], start)
+                self.by_id[c] for c in self.queue if self._cousins(person, self.by_id[c], start)
             ]
             if cousins:
                 return self.pick(cousins)
@@ -360,9 +402,7 @@ class _Family:
             and other.pid not in person.lineage
         )
 
-    def add_union(
-        self, person: _Person, start: int, *, must_end: bool, only: bool
-    ) -> int | None:
+    def add_union(self, person: _Person, start: int, *, must_end: bool, only: bool) -> int | None:
         """Add a union of ``person`` starting in ``start``; return the year it ended, if it did.
 
         ``only`` says it is the person's one union; otherwise it gets a partner and dates.
@@ -389,8 +429,10 @@ class _Family:
             union["id"] = f"u{u}"
         if partner is not None:
             union["kind"] = kind.value
-            if person.bio_parents and partner.pid not in person.lineage and (
-                person.grandparents & partner.grandparents
+            if (
+                person.bio_parents
+                and partner.pid not in person.lineage
+                and (person.grandparents & partner.grandparents)
             ):
                 union["consanguineous"] = self.chance(65)
                 union["relationship"] = "first cousins"
@@ -445,8 +487,11 @@ class _Family:
         # Separated and reconciled, or divorced and remarried to each other: both need room
         # after the opening events, so those are kept to the first year then.
         reconcile = kind in _MARRIED and end is not None and end - start >= 3 and self.chance(15)
-        remarry = kind == UnionKind.MARRIAGE and end is None and start + 4 <= LATEST_YEAR and (
-            self.chance(10)
+        remarry = (
+            kind == UnionKind.MARRIAGE
+            and end is None
+            and start + 4 <= LATEST_YEAR
+            and (self.chance(10))
         )
         if reconcile or remarry:
             high = start
@@ -491,8 +536,11 @@ class _Family:
     def _children(self, partners: Sequence[_Person], start: int, end: int | None) -> list[Any]:
         """Children born while the union holds and both partners are of an age to have them."""
         low = max(start, max(p.year for p in partners) + MIN_PARENT_GAP)
-        high = min(end if end is not None else LATEST_YEAR, LATEST_YEAR,
-                   min(p.year for p in partners) + MAX_PARENT_GAP)
+        high = min(
+            end if end is not None else LATEST_YEAR,
+            LATEST_YEAR,
+            min(p.year for p in partners) + MAX_PARENT_GAP,
+        )
         children: list[Any] = []
         if low > high:
             return children
@@ -551,8 +599,7 @@ class _Family:
         gender = self._gender() if zygosity == Zygosity.IDENTICAL else None
         birth = self.date(year)
         members = [
-            self._born(partners, year, single=True, gender=gender, birth=birth)
-            for _ in range(size)
+            self._born(partners, year, single=True, gender=gender, birth=birth) for _ in range(size)
         ]
         ids = [m.pid for m in members]
         self.births.append({"members": ids, "zygosity": zygosity.value})
@@ -561,8 +608,15 @@ class _Family:
     def _non_biological(
         self, partners: Sequence[_Person], year: int, between: tuple[int, int]
     ) -> dict[str, Any]:
-        parentage = self.pick((Parentage.ADOPTED, Parentage.ADOPTED, Parentage.FOSTER,
-                               Parentage.DONOR, Parentage.SURROGATE))
+        parentage = self.pick(
+            (
+                Parentage.ADOPTED,
+                Parentage.ADOPTED,
+                Parentage.FOSTER,
+                Parentage.DONOR,
+                Parentage.SURROGATE,
+            )
+        )
         if parentage in {Parentage.DONOR, Parentage.SURROGATE}:
             child = self._born(partners, year)
         else:
@@ -572,9 +626,7 @@ class _Family:
             link["note"] = f"{_LINK_NOTES[parentage]} ({child.year})."
         return link
 
-    def _adoptee(
-        self, partners: Sequence[_Person], year: int, between: tuple[int, int]
-    ) -> _Person:
+    def _adoptee(self, partners: Sequence[_Person], year: int, between: tuple[int, int]) -> _Person:
         """Usually a new person; now and then the child of another union, adopted out.
 
         A child from elsewhere is born strictly ``between`` the given years, and at least
@@ -720,8 +772,13 @@ class _Family:
         keys = [k for k, _ in DEFAULT_CATEGORIES]
         categories: list[dict[str, Any]] = []
         if self.chance(20):  # relabel and pin a default category
-            categories.append({"key": self.pick(keys), "label": "Relabelled",
-                               "side": self.pick(tuple(Side)).value})
+            categories.append(
+                {
+                    "key": self.pick(keys),
+                    "label": "Relabelled",
+                    "side": self.pick(tuple(Side)).value,
+                }
+            )
         if self.chance(20):
             custom = {"key": "custom_support", "label": "Support network"}
             if self.chance(50):
@@ -746,8 +803,11 @@ class _Family:
         systems: list[dict[str, Any]] = []
         connections: list[dict[str, Any]] = []
         for s in range(self.integer(0, self.options.max_systems)):
-            system: dict[str, Any] = {"id": f"s{s}", "name": f"System {s}",
-                                      "category": self.pick(keys)}
+            system: dict[str, Any] = {
+                "id": f"s{s}",
+                "name": f"System {s}",
+                "category": self.pick(keys),
+            }
             if self.chance(50):
                 system["importance"] = self.pick(tuple(Importance)).value
             systems.append(system)
@@ -893,9 +953,7 @@ def ecomaps(max_systems: int = 40, *, max_people: int = 12) -> st.SearchStrategy
         max_people: The most people in the family.
     """
     _check_size(max_people)
-    return _documents(
-        _Options(max_people=max_people, max_systems=max_systems, need_household=True)
-    )
+    return _documents(_Options(max_people=max_people, max_systems=max_systems, need_household=True))
 
 
 def _check_size(max_people: int) -> None:

@@ -185,23 +185,26 @@ def test_examples_together_use_every_value_of_the_format() -> None:
 
 def test_gallery_alone_uses_every_symbol_and_line() -> None:
     used = values_used([load("conventions-gallery.yaml")])
-    assert missing(
-        used,
-        models.EmotionKind,
-        models.UnionKind,
-        models.UnionEventType,
-        models.Parentage,
-        models.PersonKind,
-        models.Gender,
-        models.SexAtBirth,
-        models.ConditionKind,
-        models.ConditionStatus,
-        models.Zygosity,
-        models.Childlessness,
-        models.Strength,
-        models.Flow,
-        models.Side,
-    ) == []
+    assert (
+        missing(
+            used,
+            models.EmotionKind,
+            models.UnionKind,
+            models.UnionEventType,
+            models.Parentage,
+            models.PersonKind,
+            models.Gender,
+            models.SexAtBirth,
+            models.ConditionKind,
+            models.ConditionStatus,
+            models.Zygosity,
+            models.Childlessness,
+            models.Strength,
+            models.Flow,
+            models.Side,
+        )
+        == []
+    )
     doc = load("conventions-gallery.yaml")
     assert {p.count for p in doc.people if p.count is not None} >= {3, "n"}
     assert any(p.deceased and p.death is None for p in doc.people)
@@ -265,8 +268,10 @@ def test_okafor_ecomap_covers_the_systems_of_a_family_known_to_services() -> Non
 def test_okafor_maps_eight_months_apart_can_be_compared() -> None:
     before, after = load("okafor-ecomap.yaml"), load("okafor-ecomap-2027.yaml")
     assert before.date and after.date
-    months = (after.date.year - before.date.year) * 12 + (after.date.month or 0) - (
-        before.date.month or 0
+    months = (
+        (after.date.year - before.date.year) * 12
+        + (after.date.month or 0)
+        - (before.date.month or 0)
     )
     assert 7 <= months <= 9
     assert before.ecomap is not None and after.ecomap is not None

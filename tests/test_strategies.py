@@ -120,17 +120,16 @@ FLAGS: list[tuple[str, Callable[[Document], bool]]] = [
     ("twins", lambda doc: not doc.multiple_births),
     ("cousin_marriages", _no_consanguinity),
     ("emotions", lambda doc: not doc.relationships),
-    ("households", lambda doc: not doc.households and PersonKind.PET not in {
-        p.kind for p in doc.people
-    }),
+    (
+        "households",
+        lambda doc: not doc.households and PersonKind.PET not in {p.kind for p in doc.people},
+    ),
     ("ecomap", lambda doc: doc.ecomap is None),
 ]
 
 
 @pytest.mark.parametrize(("flag", "holds"), FLAGS, ids=[f for f, _ in FLAGS])
-def test_switching_a_feature_off_removes_it(
-    flag: str, holds: Callable[[Document], bool]
-) -> None:
+def test_switching_a_feature_off_removes_it(flag: str, holds: Callable[[Document], bool]) -> None:
     @settings(PROPERTY, max_examples=max(10, settings().max_examples // 4))
     @given(documents(**{flag: False}))
     def check(doc: Document) -> None:
@@ -159,18 +158,35 @@ def _adopted_out(doc: Document) -> bool:
 FEATURES: list[tuple[str, Callable[[Document], bool]]] = [
     ("declared first cousins", lambda d: any(u.consanguineous for u in d.unions)),
     ("undeclared first cousins", _cousins_undeclared),
-    ("three partners", lambda d: max(
-        Counter(p for u in d.unions if len(u.partners) == 2 for p in u.partners).values(),
-        default=0,
-    ) >= 3),
-    ("step-children", lambda d: any(
-        c.parentage == Parentage.STEP for u in d.unions for c in u.children
-    )),
+    (
+        "three partners",
+        lambda d: (
+            max(
+                Counter(p for u in d.unions if len(u.partners) == 2 for p in u.partners).values(),
+                default=0,
+            )
+            >= 3
+        ),
+    ),
+    (
+        "step-children",
+        lambda d: any(c.parentage == Parentage.STEP for u in d.unions for c in u.children),
+    ),
     ("adopted out", _adopted_out),
-    ("adopted and fostered", lambda d: {Parentage.ADOPTED, Parentage.FOSTER}
-     <= {c.parentage for u in d.unions for c in u.children}),
-    ("donor and surrogate", lambda d: {Parentage.DONOR, Parentage.SURROGATE}
-     <= {c.parentage for u in d.unions for c in u.children}),
+    (
+        "adopted and fostered",
+        lambda d: (
+            {Parentage.ADOPTED, Parentage.FOSTER}
+            <= {c.parentage for u in d.unions for c in u.children}
+        ),
+    ),
+    (
+        "donor and surrogate",
+        lambda d: (
+            {Parentage.DONOR, Parentage.SURROGATE}
+            <= {c.parentage for u in d.unions for c in u.children}
+        ),
+    ),
     ("triplets", lambda d: any(len(b.members) == 3 for b in d.multiple_births)),
     ("single parent", lambda d: any(len(u.partners) == 1 for u in d.unions)),
     ("pregnancy", lambda d: PersonKind.PREGNANCY in {p.kind for p in d.people}),
@@ -178,9 +194,7 @@ FEATURES: list[tuple[str, Callable[[Document], bool]]] = [
     ("widowed", lambda d: any(e.type == "widowed" for u in d.unions for e in u.events)),
     ("four generations", lambda d: len(set(build_graph(d).generations().values())) >= 4),
     ("two families", lambda d: len(build_graph(d).components()) >= 2),
-    ("member ties", lambda d: d.ecomap is not None and any(
-        c.member for c in d.ecomap.connections
-    )),
+    ("member ties", lambda d: d.ecomap is not None and any(c.member for c in d.ecomap.connections)),
 ]
 
 
@@ -244,8 +258,10 @@ def test_permutations_do_shuffle() -> None:
     doc = find(documents(), lambda d: len(d.people) >= 10 and len(d.unions) >= 3, settings=SEARCH)
     reordered = find(
         permutations_of(doc),
-        lambda d: [p.id for p in d.people] != [p.id for p in doc.people]
-        and [u.key for u in d.unions] != [u.key for u in doc.unions],
+        lambda d: (
+            [p.id for p in d.people] != [p.id for p in doc.people]
+            and [u.key for u in d.unions] != [u.key for u in doc.unions]
+        ),
         settings=SEARCH,
     )
     assert reordered.model_dump() != doc.model_dump()
