@@ -75,11 +75,6 @@ unions:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layout bug found by hypothesis: with loops='duplicate', first cousins p6 and p11 "
-    "are drawn with p6's siblings p7 and p8 between them (p6's copy stands apart); not fixed",
-)
 def test_duplicate_loops_do_not_split_a_couple() -> None:
     document = loads(SPLIT_COUPLE_WITH_DUPLICATE_LOOPS)
     metrics = measure(layout_genogram(document, MCGOLDRICK.replace(loops="duplicate")), document)
@@ -149,11 +144,6 @@ unions:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layout bug found by hypothesis: two line segments overlap when children of two "
-    "different unions are fostered by a third; not fixed",
-)
 def test_foster_children_from_two_unions_leave_no_overlapping_lines() -> None:
     document = loads(OVERLAPPING_SEGMENTS_WITH_FOSTER_CHILDREN)
     metrics = measure(layout_genogram(document), document)

@@ -85,9 +85,7 @@ def test_nsgc_preset_keeps_the_properties(document: Document) -> None:
     assert metrics.split_couples == metrics.generation_misalignments == 0
 
 
-# Capped below the ci profile's 200 until the split couple it finds there is fixed: see
-# tests/test_found_by_hypothesis.py::test_duplicate_loops_do_not_split_a_couple.
-@settings(deadline=None, max_examples=25)
+@settings(deadline=None)
 @given(FAMILIES)
 def test_duplicate_loops_keep_the_properties(document: Document) -> None:
     layout = layout_genogram(document, MCGOLDRICK.replace(loops="duplicate"))

@@ -209,6 +209,7 @@ def _split_couples(layout: GenogramLayout, document: Document) -> tuple[int, int
         drawn[p.id].append(p)
     for row in by_row.values():
         row.sort()
+    lines = {u.key: u.main for u in layout.unions if u.main is not None}
     partners_of: dict[str, set[str]] = defaultdict(set)
     for union in document.unions:
         for pid in union.partners:
@@ -217,8 +218,11 @@ def _split_couples(layout: GenogramLayout, document: Document) -> tuple[int, int
     for union in document.unions:
         if len(union.partners) != 2 or not all(p in drawn for p in union.partners):
             continue
+        # With a partner drawn twice, judge the two drawings this union's line joins.
+        line = lines.get(union.key)
+        ends = (min(line.x1, line.x2), max(line.x1, line.x2)) if line else None
         pairs = [
-            (abs(a.x - b.x), a, b)
+            (_reach(a, b, ends), a, b)
             for a in drawn[union.partners[0]]
             for b in drawn[union.partners[1]]
             if a.row == b.row
@@ -236,6 +240,14 @@ def _split_couples(layout: GenogramLayout, document: Document) -> tuple[int, int
             split += 1
             worst = max(worst, len(between))
     return split, worst
+
+
+def _reach(a: PlacedPerson, b: PlacedPerson, ends: tuple[float, float] | None) -> float:
+    """How far a pair of drawings is from the ends of their union's line (or each other)."""
+    if ends is None:
+        return abs(a.x - b.x)
+    lo, hi = sorted((a.x, b.x))
+    return abs(lo - ends[0]) + abs(hi - ends[1])
 
 
 def _birth_order(layout: GenogramLayout, document: Document) -> tuple[int, int]:

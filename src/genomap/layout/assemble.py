@@ -85,7 +85,17 @@ def _secondary_ends(
     mid = descent_x(part.structure, union_key, part.x)
     child_x = part.x[person_id]
     toward = 1.0 if child_x >= mid else -1.0
-    start = mid + toward * min(style.s(0.3), (xs[-1] - xs[0]) / 4)
+    # Several extra links from one union leave its line at separate points, nearest child
+    # nearest the middle, so their verticals never run on top of each other.
+    same_side = sorted(
+        (abs(part.x[p] - mid), p)
+        for u, p, _ in part.structure.secondary
+        if u == union_key and p in part.x and (part.x[p] >= mid) == (toward > 0)
+    )
+    rank = [p for _, p in same_side].index(person_id) if same_side else 0
+    room = (xs[-1] - xs[0]) / 2 - style.s(0.1)
+    step = min(style.s(0.12), room / (len(same_side) + 2)) if same_side else 0.0
+    start = mid + toward * (min(style.s(0.3), (xs[-1] - xs[0]) / 4) + rank * step)
     end = child_x - toward * style.s(0.22)
     return start, end
 
