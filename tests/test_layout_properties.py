@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from genomap.graph import build_graph
 from genomap.layout import GenogramLayout, layout_genogram
-from genomap.metrics import measure
+from genomap.metrics import LayoutMetrics, measure
 from genomap.models import Document
 from genomap.style import MCGOLDRICK, NSGC
 from tests.strategies import families, permuted
@@ -21,6 +21,14 @@ FAMILIES = families(
     twins=True,
     cousin_marriages=True,
 )
+
+
+def assert_clean(metrics: LayoutMetrics) -> None:
+    """Nothing dropped, overlapping or cut through; couples together; rows aligned."""
+    assert metrics.people_drawn == metrics.people
+    assert metrics.symbol_overlaps == metrics.label_overlaps == 0
+    assert metrics.label_symbol_overlaps == metrics.lines_through_symbols == 0
+    assert metrics.split_couples == metrics.generation_misalignments == 0
 
 
 def _without_time(layout: GenogramLayout) -> GenogramLayout:
@@ -79,10 +87,7 @@ def test_nsgc_preset_keeps_the_properties(document: Document) -> None:
     layout = layout_genogram(document, NSGC)
     metrics = measure(layout, document)
     note(str(metrics))
-    assert metrics.people_drawn == metrics.people
-    assert metrics.symbol_overlaps == metrics.label_overlaps == 0
-    assert metrics.label_symbol_overlaps == metrics.lines_through_symbols == 0
-    assert metrics.split_couples == metrics.generation_misalignments == 0
+    assert_clean(metrics)
 
 
 @settings(deadline=None)
@@ -91,8 +96,5 @@ def test_duplicate_loops_keep_the_properties(document: Document) -> None:
     layout = layout_genogram(document, MCGOLDRICK.replace(loops="duplicate"))
     metrics = measure(layout, document)
     note(str(metrics))
-    assert metrics.people_drawn == metrics.people
-    assert metrics.symbol_overlaps == metrics.label_overlaps == 0
-    assert metrics.label_symbol_overlaps == metrics.lines_through_symbols == 0
-    assert metrics.split_couples == metrics.generation_misalignments == 0
+    assert_clean(metrics)
     assert metrics.birth_order_inversions == 0
