@@ -110,17 +110,22 @@ def read_file(
             directory") or is larger than ``limits.max_bytes``.
     """
     limits = limits or Limits()
+    data = read_bytes(path, limits)
+    return read_text(data, format=format, filename=os.fspath(path), limits=limits)
+
+
+def read_bytes(path: str | os.PathLike[str], limits: Limits) -> bytes:
+    """The file's bytes, at most one past ``limits.max_bytes`` (so an oversized file is
+    refused without reading it all); InputError "cannot read FILE: reason" when unreadable."""
     name = os.fspath(path)
     try:
         with Path(path).open("rb") as stream:
-            # Read one byte past the limit so an oversized file is refused without reading it all.
-            data = stream.read(limits.max_bytes + 1)
+            return stream.read(limits.max_bytes + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(
             [Diagnostic("error", f"cannot read {name}: {reason}", Location(name), "unreadable")]
         ) from None
-    return read_text(data, format=format, filename=name, limits=limits)
 
 
 def loads(

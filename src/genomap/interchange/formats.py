@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Final, Literal, get_args
 
 from genomap.errors import Diagnostic, InputError, Location
@@ -19,7 +19,7 @@ from genomap.interchange.dot import write_dot
 from genomap.interchange.gedcom_read import read_gedcom
 from genomap.interchange.gedcom_write import write_gedcom
 from genomap.interchange.ped import read_ped
-from genomap.io import LoadResult, dump_json, dump_yaml, read_text
+from genomap.io import LoadResult, dump_json, dump_yaml, read_bytes, read_text
 from genomap.models import Document
 from genomap.sources import Limits, detect_format
 
@@ -74,14 +74,7 @@ def _is_path(value: str | bytes | os.PathLike[str]) -> bool:
 
 def _read_bytes(path: str | os.PathLike[str], limits: Limits) -> bytes:
     name = os.fspath(path)
-    try:
-        with Path(path).open("rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise InputError(
-            [Diagnostic("error", f"cannot read {name}: {reason}", Location(name), "unreadable")]
-        ) from None
+    data = read_bytes(path, limits)
     if len(data) > limits.max_bytes:
         raise InputError(
             [
