@@ -317,7 +317,7 @@ def _partner_lines(
         if block is not None:
             top = y_line - style.s(style.union_label_lift_s) - block.height
             cx = _label_x(part, key, x, block, style, index)
-            label = _centred_label("union", block, cx, top)
+            label = text_label("union", block, cx, top)
         partners = tuple(p for p in info.union.partners if p in part.structure.units)
         result.append(
             PlacedUnion(
@@ -332,10 +332,6 @@ def _partner_lines(
             )
         )
     return result
-
-
-def _centred_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
-    return text_label(role, block, cx, top)
 
 
 def _long_lines(

@@ -382,7 +382,7 @@ def _row_geometry(
             part.union_tracks.update(tracks)
             if tracks:
                 partner_tracks[r] = max(partner_tracks[r], max(tracks.values()) + 1)
-        descent = _descent_x(part, style)
+        descent = {key: descent_x(part.structure, key, part.x) for key in part.structure.unions}
         lines = channel_lines(part.structure, part.x, descent, multiples)
         by_row: dict[int, dict[str, ChannelLine]] = {}
         for key, line in lines.items():
@@ -444,7 +444,3 @@ def _channel_row(structure: Structure, key: str) -> int:
         return info.row
     unit = structure.units[key]
     return unit.row - 1
-
-
-def _descent_x(part: Part, style: Style) -> dict[str, float]:
-    return {key: descent_x(part.structure, key, part.x) for key in part.structure.unions}
