@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import networkx as nx
 import pytest
 
-from genomap.graph import BLOOD, CENTRE_NODE, FamilyGraph, build_graph, subdocument
-from genomap.kinship import degree_label
+from genomap.dates import FuzzyDate
+from genomap.graph import BLOOD, CENTRE_NODE, FamilyGraph, build_graph, date_sorted, subdocument
+from genomap.kinship import _cyclic_cohorts, _tighten_bridges, ancestor_bitsets, degree_label
 from genomap.models import Document, Parentage
 
 
@@ -692,3 +694,63 @@ def test_large_synthetic_pedigree() -> None:
         up_b = {b, *fg.ancestors(b, parentage=BLOOD)}
         assert set(common) <= up_a & up_b
         assert fg.relationship_degree(a, b) is not None
+
+
+# -- the kinship building blocks -------------------------------------------------------------
+
+
+def test_date_sorted_moves_only_dated_items() -> None:
+    items = [("a", 1980), ("b", None), ("c", 1970), ("d", 1970), ("e", None), ("f", 1960)]
+    dated = date_sorted(items, lambda item: None if item[1] is None else FuzzyDate(item[1]))
+    assert [name for name, _ in dated] == ["f", "b", "c", "d", "e", "a"]
+    in_order = [("x", 1950), ("y", None), ("z", 1951)]
+    assert date_sorted(in_order, lambda i: None if i[1] is None else FuzzyDate(i[1])) == in_order
+
+
+def test_components_hands_out_copies() -> None:
+    fg = build_graph(two_families())
+    first = fg.components()
+    first[0].clear()
+    assert fg.components()[0] == set(fg.person_ids)
+
+
+def test_cyclic_cohorts_are_only_those_on_a_cycle() -> None:
+    edges = {("a", "b"), ("b", "a"), ("b", "c"), ("x", "y"), ("s", "s"), ("s", "t")}
+    assert _cyclic_cohorts(edges) == {"a", "b", "s"}
+    assert _cyclic_cohorts({("a", "b"), ("b", "c"), ("a", "c")}) == set()
+
+
+def test_ancestor_bitsets_drop_the_edge_closing_a_cycle() -> None:
+    # a -> b -> a: the depth-first search from a keeps a -> b and drops b -> a.
+    people = ["a", "b", "c"]
+    bits = ancestor_bitsets(people, [("a", "b"), ("b", "a"), ("b", "c"), ("b", "c")])
+    assert bits == {"a": 0b001, "b": 0b011, "c": 0b111}
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_tighten_bridges_matches_its_definition(seed: int) -> None:
+    """Bridges span one row (first listed direction decides), blocks keep their depth
+    differences, every connected part starts at row 0: checked against networkx."""
+    rng = random.Random(seed)
+    nodes = [f"n{i}" for i in range(rng.randint(1, 12))]
+    rng.shuffle(nodes)
+    edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(rng.randint(0, 16))]
+    depth = {n: rng.randint(-3, 6) for n in nodes}
+    rows = _tighten_bridges(nodes, edges, depth)
+    simple: nx.Graph[str] = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from(edges)
+    bridges = {frozenset(e) for e in nx.bridges(simple)}
+    first: dict[frozenset[str], tuple[str, str]] = {}
+    for u, v in edges:
+        first.setdefault(frozenset((u, v)), (u, v))
+    for pair in bridges:
+        u, v = first[pair]
+        assert rows[v] - rows[u] == 1
+    simple.remove_edges_from([tuple(pair) for pair in bridges])
+    for block in nx.connected_components(simple):
+        anchor = min(block)
+        assert all(rows[n] - rows[anchor] == depth[n] - depth[anchor] for n in block)
+    simple.add_edges_from(edges)
+    assert all(min(rows[n] for n in part) == 0 for part in nx.connected_components(simple))
+    assert set(rows) == set(nodes)

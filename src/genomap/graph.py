@@ -30,14 +30,13 @@ import networkx as nx
 
 from genomap.dates import FuzzyDate
 from genomap.kinship import (
-    UnionFind,
     ancestor_bitsets,
     assign_generations,
     closest_relation,
     degree_label,
     nearest_common_ancestors,
 )
-from genomap.models import Document, Household, Parentage, Person, Union
+from genomap.models import Document, EcoMap, Household, Parentage, Person, Union
 
 CENTRE_NODE: Final = "household:__centre__"
 BLOOD: Final = frozenset({Parentage.BIOLOGICAL})
@@ -73,16 +72,17 @@ def date_sorted(items: Sequence[_T], date: Callable[[_T], FuzzyDate | None]) -> 
 
     Equal dates keep file order (stable sort), so twins keep the order they were listed in.
     """
-    slots = [i for i, item in enumerate(items) if date(item) is not None]
-    dated = sorted((items[i] for i in slots), key=lambda item: _sort_key(date(item)))
+    # Sorting (date key, position) pairs is the stable sort by date.
+    dated = [
+        (value.sort_key(), i) for i, item in enumerate(items) if (value := date(item)) is not None
+    ]
+    order = sorted(dated)
+    if order == dated:  # the usual case: already in date order
+        return list(items)
     result = list(items)
-    for slot, item in zip(slots, dated, strict=True):
-        result[slot] = item
+    for (_, slot), (_, i) in zip(dated, order, strict=True):
+        result[slot] = items[i]
     return result
-
-
-def _sort_key(value: FuzzyDate | None) -> tuple[int, int, int]:
-    return value.sort_key() if value is not None else (0, 0, 0)
 
 
 def _allowed(parentage: ParentageFilter) -> frozenset[Parentage] | None:
@@ -96,14 +96,14 @@ def _allowed(parentage: ParentageFilter) -> frozenset[Parentage] | None:
 class FamilyGraph:
     """A document's people, unions, households and eco-map as one typed multigraph.
 
-    Build it with :func:`build_graph`. ``graph`` is the :class:`networkx.MultiDiGraph`; the
-    query methods use indexes built alongside it and never depend on set or hash order.
+    Build it with :func:`build_graph`. ``graph`` is the :class:`networkx.MultiDiGraph`, built
+    in bulk on first use; the query methods run on plain indexes built from the document (so
+    layout never pays for networkx) and never depend on set or hash order.
     """
 
     def __init__(self, document: Document) -> None:
-        """Index ``document`` and build the graph (see the module docstring for its shape)."""
+        """Index ``document``; the networkx graph itself is built on first use of ``graph``."""
         self.document = document
-        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._people: dict[str, Person] = {}
         self._unions: dict[str, Union] = {}
         self._partners: dict[str, list[str]] = {}
@@ -114,95 +114,67 @@ class FamilyGraph:
         self._members: dict[str, list[str]] = {}
         self._households_of: dict[str, list[str]] = {}
         self._generations: dict[str, int] | None = None
+        self._components: list[set[str]] | None = None
         self._blood_links: dict[str, list[tuple[str, list[str]]]] | None = None
-        self._add_people(document)
-        self._add_unions(document)
-        self._add_relationships(document)
-        self._add_households(document)
-        self._add_ecomap(document)
+        self._nx: nx.MultiDiGraph[str] | None = None
+        self._index_people(document)
+        self._index_unions(document)
+        self._index_households(document)
+        self.centre_household: str | None = self._centre_household(document)
+        """The id of the household eco-map ties without a member go to (None: synthetic)."""
         index = document.index_person
         self.index_person_id: str | None = index.id if index and index.id in self._people else None
         """The index person's id, if there is one."""
 
-    # -- building ---------------------------------------------------------------------------
+    # -- indexing ---------------------------------------------------------------------------
 
-    def _add_edge(self, u: str, v: str, type_: str, **attrs: Any) -> None:
-        key, n = type_, 1
-        while self.graph.has_edge(u, v, key):
-            n += 1
-            key = f"{type_}#{n}"
-        self.graph.add_edge(u, v, key, type=type_, **attrs)
-
-    def _add_people(self, document: Document) -> None:
+    def _index_people(self, document: Document) -> None:
+        people = self._people
         for person in document.people:
-            if person.id not in self._people:
-                self._people[person.id] = person
-                self._parent_links[person.id] = []
-                self._unions_of[person.id] = []
-                self._households_of[person.id] = []
-                self.graph.add_node(person_node(person.id), kind="person", data=person)
+            if person.id not in people:
+                people[person.id] = person
+        self._parent_links = {pid: [] for pid in people}
+        self._unions_of = {pid: [] for pid in people}
+        self._households_of = {pid: [] for pid in people}
 
-    def _add_unions(self, document: Document) -> None:
+    def _index_unions(self, document: Document) -> None:
+        people, unions, unions_of = self._people, self._unions, self._unions_of
+        parent_links = self._parent_links
         for union in document.unions:
             key = union.key
-            if key in self._unions:
+            if key in unions:
                 continue
-            self._unions[key] = union
-            self.graph.add_node(union_node(key), kind="union", data=union)
+            unions[key] = union
             partners: list[str] = []
-            for order, pid in enumerate(union.partners):
-                if pid in self._people and pid not in partners:
+            for pid in union.partners:
+                if pid in people and pid not in partners:
                     partners.append(pid)
-                    self._unions_of[pid].append(key)
-                    self._add_edge(
-                        person_node(pid), union_node(key), "partner", order=order, data=union
-                    )
+                    unions_of[pid].append(key)
             self._partners[key] = partners
-            links = [link for link in union.children if link.person in self._people]
-            for link in links:
-                self._add_edge(
-                    union_node(key),
-                    person_node(link.person),
-                    "child",
-                    parentage=link.parentage,
-                    data=link,
-                )
-            links = date_sorted(links, lambda link: self._people[link.person].birth)
-            self._kids[key] = [(link.person, link.parentage) for link in links]
-            for link in links:
-                self._parent_links[link.person].append((key, link.parentage))
-        position = {key: i for i, key in enumerate(self._unions)}
-        for pid, parent_links in self._parent_links.items():
-            parent_links.sort(key=lambda item: (_RANK[item[1]], position[item[0]]))
-            self._unions_of[pid] = date_sorted(
-                self._unions_of[pid], lambda key: self._unions[key].start
-            )
+            links = [link for link in union.children if link.person in people]
+            if len(links) > 1:
+                links = date_sorted(links, lambda link: people[link.person].birth)
+            self._kids[key] = kids = [(link.person, link.parentage) for link in links]
+            for child, parentage in kids:
+                parent_links[child].append((key, parentage))
+        several = [entries for entries in parent_links.values() if len(entries) > 1]
+        if several:
+            position = {key: i for i, key in enumerate(unions)}
+            for entries in several:
+                entries.sort(key=lambda item: (_RANK[item[1]], position[item[0]]))
+        for pid in [pid for pid, keys in unions_of.items() if len(keys) > 1]:
+            unions_of[pid] = date_sorted(unions_of[pid], lambda key: unions[key].start)
 
-    def _add_relationships(self, document: Document) -> None:
-        for rel in document.relationships:
-            if rel.source in self._people and rel.target in self._people:
-                self._add_edge(
-                    person_node(rel.source),
-                    person_node(rel.target),
-                    "emotional",
-                    kind=rel.kind,
-                    data=rel,
-                )
-
-    def _add_households(self, document: Document) -> None:
+    def _index_households(self, document: Document) -> None:
         for household in document.households:
             if household.id in self._households:
                 continue
             self._households[household.id] = household
-            self.graph.add_node(household_node(household.id), kind="household", data=household)
             members: list[str] = []
             for pid in household.members:
                 if pid in self._people and pid not in members:
                     members.append(pid)
                     self._households_of[pid].append(household.id)
-                    self._add_edge(
-                        person_node(pid), household_node(household.id), "member", data=household
-                    )
             self._members[household.id] = members
 
     def _centre_household(self, document: Document) -> str | None:
@@ -214,17 +186,83 @@ class FamilyGraph:
             return self._households_of[index.id][0]
         return next(iter(self._households), None)
 
-    def _add_ecomap(self, document: Document) -> None:
-        self.centre_household: str | None = self._centre_household(document)
-        """The id of the household eco-map ties without a member go to (None: synthetic)."""
-        if document.ecomap is None:
-            return
+    # -- the networkx graph -----------------------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The :class:`networkx.MultiDiGraph` (see the module docstring), built on first use.
+
+        The queries below run on plain indexes, so layout never pays for building it.
+        """
+        if self._nx is None:
+            self._nx = self._build_nx()
+        return self._nx
+
+    def _build_nx(self) -> nx.MultiDiGraph[str]:
+        document = self.document
+        nodes: list[tuple[str, dict[str, Any]]] = [
+            (person_node(pid), {"kind": "person", "data": person})
+            for pid, person in self._people.items()
+        ]
+        edges: list[tuple[str, str, str, dict[str, Any]]] = []
+        repeats: dict[tuple[str, str, str], int] = {}
+
+        def add_edge(u: str, v: str, type_: str, attrs: dict[str, Any]) -> None:
+            # Keys of different types never collide (no type holds '#'), so count per type.
+            n = repeats.get((u, v, type_), 0) + 1
+            repeats[u, v, type_] = n
+            edges.append((u, v, type_ if n == 1 else f"{type_}#{n}", {"type": type_, **attrs}))
+
+        for key, union in self._unions.items():
+            node = union_node(key)
+            nodes.append((node, {"kind": "union", "data": union}))
+            seen: list[str] = []
+            for order, pid in enumerate(union.partners):
+                if pid in self._people and pid not in seen:
+                    seen.append(pid)
+                    add_edge(person_node(pid), node, "partner", {"order": order, "data": union})
+            for link in union.children:
+                if link.person in self._people:
+                    add_edge(
+                        node,
+                        person_node(link.person),
+                        "child",
+                        {"parentage": link.parentage, "data": link},
+                    )
+        for rel in document.relationships:
+            if rel.source in self._people and rel.target in self._people:
+                add_edge(
+                    person_node(rel.source),
+                    person_node(rel.target),
+                    "emotional",
+                    {"kind": rel.kind, "data": rel},
+                )
+        for household_id, household in self._households.items():
+            node = household_node(household_id)
+            nodes.append((node, {"kind": "household", "data": household}))
+            for pid in self._members[household_id]:
+                add_edge(person_node(pid), node, "member", {"data": household})
+        if document.ecomap is not None:
+            self._ecomap_parts(document.ecomap, nodes, add_edge)
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        graph.add_nodes_from(nodes)
+        for u, v, key, attrs in edges:  # MultiDiGraph.add_edges_from adds them one by one too
+            graph.add_edge(u, v, key, **attrs)
+        return graph
+
+    def _ecomap_parts(
+        self,
+        ecomap: EcoMap,
+        nodes: list[tuple[str, dict[str, Any]]],
+        add_edge: Callable[[str, str, str, dict[str, Any]], None],
+    ) -> None:
         systems: set[str] = set()
-        for system in document.ecomap.systems:
+        for system in ecomap.systems:
             if system.id not in systems:
                 systems.add(system.id)
-                self.graph.add_node(system_node(system.id), kind="system", data=system)
-        for conn in document.ecomap.connections:
+                nodes.append((system_node(system.id), {"kind": "system", "data": system}))
+        centre_added = False
+        for conn in ecomap.connections:
             if conn.system not in systems:
                 continue
             if conn.member is not None:
@@ -235,16 +273,19 @@ class FamilyGraph:
                 target = household_node(self.centre_household)
             else:
                 target = CENTRE_NODE
-                if target not in self.graph:
-                    self.graph.add_node(target, kind="household", data=None, synthetic=True)
-            self._add_edge(
+                if not centre_added:
+                    centre_added = True
+                    nodes.append((target, {"kind": "household", "data": None, "synthetic": True}))
+            add_edge(
                 system_node(conn.system),
                 target,
                 "connection",
-                strength=conn.strength,
-                stressful=conn.stressful,
-                flow=conn.flow,
-                data=conn,
+                {
+                    "strength": conn.strength,
+                    "stressful": conn.stressful,
+                    "flow": conn.flow,
+                    "data": conn,
+                },
             )
 
     # -- lookups ----------------------------------------------------------------------------
@@ -455,18 +496,39 @@ class FamilyGraph:
         Sorted: the index person's component first, then by size (largest first), then by the
         smallest id in the component.
         """
-        uf = UnionFind(self._people)
-        for key, partners in self._partners.items():
-            linked = partners + [c for c, _ in self._kids[key]]
-            for other in linked[1:]:
-                uf.union(linked[0], other)
-        groups: dict[str, set[str]] = {}
-        for pid in self._people:
-            groups.setdefault(uf.find(pid), set()).add(pid)
-        return sorted(
-            groups.values(),
-            key=lambda g: (self.index_person_id not in g, -len(g), min(g)),
-        )
+        return [set(group) for group in self._sorted_components()]
+
+    def _sorted_components(self) -> list[set[str]]:
+        if self._components is None:
+            self._components = sorted(
+                self._groups(),
+                key=lambda g: (self.index_person_id not in g, -len(g), min(g)),
+            )
+        return self._components
+
+    def _groups(self) -> list[set[str]]:
+        """The connected components, by a search over people and the unions they belong to."""
+        unions_of, parent_links = self._unions_of, self._parent_links
+        partners, kids = self._partners, self._kids
+        placed: set[str] = set()
+        expanded: set[str] = set()  # union keys whose people have been reached
+        groups: list[set[str]] = []
+        for start in self._people:
+            if start in placed:
+                continue
+            group = {start}
+            todo = [start]
+            for pid in todo:  # todo grows while it is walked: a breadth-first search
+                for key in unions_of[pid] + [key for key, _ in parent_links[pid]]:
+                    if key not in expanded:
+                        expanded.add(key)
+                        for other in partners[key] + [c for c, _ in kids[key]]:
+                            if other not in group:
+                                group.add(other)
+                                todo.append(other)
+            placed |= group
+            groups.append(group)
+        return groups
 
     def generations(self) -> dict[str, int]:
         """The generation row of every person, 0 at the top of each connected component.
@@ -489,7 +551,7 @@ class FamilyGraph:
                 for child, _ in self._kids[key]
             ]
             self._generations = assign_generations(
-                list(self._people), pairs, edges, self.components()
+                list(self._people), pairs, edges, self._sorted_components()
             )
         return dict(self._generations)
 
@@ -515,7 +577,8 @@ class FamilyGraph:
         bits = ancestor_bitsets(ids, self._blood_edges())
         found: list[tuple[str, list[str]]] = []
         for key, partners in self._partners.items():
-            if len(partners) == 2:
+            # Most couples share no ancestor: test the bits before naming anyone.
+            if len(partners) == 2 and bits[partners[0]] & bits[partners[1]]:
                 common = nearest_common_ancestors(partners[0], partners[1], bits, ids)
                 if common:
                     found.append((key, common))
@@ -533,10 +596,14 @@ class FamilyGraph:
         if a == b:
             return degree_label(0, 0, half=False)
         if self._blood_links is None:
-            self._blood_links = {
-                pid: [(key, self._partners[key]) for key, kind in links if kind in BLOOD]
-                for pid, links in self._parent_links.items()
-            }
+            # Union file order is :meth:`parents` order within one parentage (BLOOD is one);
+            # people without a blood parent get no entry, which reads as none.
+            blood: dict[str, list[tuple[str, list[str]]]] = {}
+            for key, kids in self._kids.items():
+                for child, kind in kids:
+                    if kind in BLOOD:
+                        blood.setdefault(child, []).append((key, self._partners[key]))
+            self._blood_links = blood
         relation = closest_relation(a, b, self._blood_links)
         return None if relation is None else degree_label(*relation)
 

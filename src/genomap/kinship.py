@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import cast
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise
 
 import networkx as nx
 
@@ -28,6 +28,17 @@ class UnionFind:
         if ra != rb:
             self._parent[rb] = ra
         return ra
+
+    def roots(self) -> dict[str, str]:
+        """Every item's representative, in item order."""
+        parent = self._parent
+        found: dict[str, str] = {}
+        for item in parent:  # find() inlined: most items are their own root
+            root = item
+            while parent[root] != root:
+                root = parent[root]
+            found[item] = root
+        return found
 
     def reset(self, item: str) -> None:
         """Make ``item`` a singleton again (only safe when its whole set is reset)."""
@@ -65,13 +76,28 @@ def acyclic_edges(nodes: Sequence[str], edges: Sequence[tuple[str, str]]) -> lis
             else:
                 state[node] = 2
                 stack.pop()
-    return [e for e in distinct if e not in back]
+    return [e for e in distinct if e not in back] if back else distinct
 
 
-def _cyclic_cohorts(cohort_edges: set[tuple[str, str]]) -> set[str]:
+def _cyclic_cohorts(cohort_edges: Collection[tuple[str, str]]) -> set[str]:
     """Cohorts on a directed cycle (including self-loops) of the cohort graph."""
+    succ: dict[str, list[str]] = {}
+    indeg: dict[str, int] = {}
+    for u, v in cohort_edges:
+        succ.setdefault(u, []).append(v)
+        indeg[v] = indeg.get(v, 0) + 1
+    # Peel off sources first (Kahn): cycles can only lie in what is left, usually nothing.
+    todo = [c for c in succ if c not in indeg]
+    while todo:
+        for nxt in succ.get(todo.pop(), ()):
+            indeg[nxt] -= 1
+            if indeg[nxt] == 0:
+                todo.append(nxt)
+    left = {c for c, n in indeg.items() if n}
+    if not left:
+        return set()
     graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_edges_from(cohort_edges)
+    graph.add_edges_from((u, v) for u, v in cohort_edges if u in left and v in left)
     bad = {u for u, v in cohort_edges if u == v}
     for scc in nx.strongly_connected_components(graph):
         if len(scc) > 1:
@@ -83,22 +109,28 @@ def _merge_cohorts(
     people: Sequence[str],
     partner_pairs: Sequence[tuple[str, str]],
     edges: Sequence[tuple[str, str]],
-) -> UnionFind:
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Merge partners into cohorts, leaving apart the pairs whose merge would close a cycle.
 
     All pairs are merged first; only the people in cohorts that then lie on a cycle are split
     again and re-merged pair by pair with a reachability check. A path between two parts of a
     cyclic cohort can only run through cyclic cohorts, so that check stays inside the (usually
     tiny) cyclic region and the whole pass stays near-linear.
+
+    Returns:
+        Each person's cohort (named by a representative person id) and the distinct edges
+        between cohorts, in ``edges`` order.
     """
     uf = UnionFind(people)
     pairs = [(a, b) for a, b in partner_pairs if a != b]
     for a, b in pairs:
         uf.union(a, b)
-    bad = _cyclic_cohorts({(uf.find(u), uf.find(v)) for u, v in edges})
+    cohort = uf.roots()
+    cohort_edges = list(dict.fromkeys((cohort[u], cohort[v]) for u, v in edges))
+    bad = _cyclic_cohorts(cohort_edges)
     if not bad:
-        return uf
-    region = [p for p in people if uf.find(p) in bad]
+        return cohort, cohort_edges
+    region = [p for p in people if cohort[p] in bad]
     in_region = set(region)
     for person in region:
         uf.reset(person)
@@ -112,8 +144,8 @@ def _merge_cohorts(
         seen = {src}
         todo = [src]
         while todo:
-            cohort = todo.pop()
-            for member in members[cohort]:
+            here = todo.pop()
+            for member in members[here]:
                 for child in kids[member]:
                     nxt = uf.find(child)
                     if nxt == dst:
@@ -132,7 +164,8 @@ def _merge_cohorts(
         root = uf.union(ra, rb)
         other = rb if root == ra else ra
         members[root].extend(members.pop(other))
-    return uf
+    cohort = uf.roots()
+    return cohort, list(dict.fromkeys((cohort[u], cohort[v]) for u, v in edges))
 
 
 def _longest_paths(cohorts: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, int]:
@@ -169,40 +202,63 @@ def _tighten_bridges(
     "move the spouse's family down" alignment, done for all bridges at once. Rows inside a
     2-edge-connected block (a pedigree loop) keep their relative longest-path rows. Each
     connected part is then shifted so its top row is 0.
+
+    One iterative depth-first search (Tarjan's low-link) finds the bridges: the search-tree
+    edge above ``node`` is one when ``low[node] > disc[parent]``. The bridges join the blocks
+    into a tree, so the shifts are unique; one pass down the search tree (in discovery order)
+    gives every block its shift. As with :func:`networkx.bridges`, a pair joined twice (either
+    way round) counts as one edge, its first listed direction deciding which side sits above,
+    and a self-loop is never a bridge.
     """
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(cohorts)
-    graph.add_edges_from(edges)
-    # types-networkx declares bridges() as yielding nodes; it yields (u, v) edges.
-    bridge_list = list(cast("Iterator[tuple[str, str]]", nx.bridges(graph)))
-    bridges = {frozenset(e) for e in bridge_list}
-    graph.remove_edges_from(bridge_list)
-    block: dict[str, int] = {}
-    for i, blob in enumerate(nx.connected_components(graph)):
-        block.update(dict.fromkeys(blob, i))
-    links: dict[int, list[tuple[str, str, int]]] = {}
+    # Each neighbour comes with the row step towards it: +1 to a child, -1 to a parent.
+    adj: dict[str, list[tuple[str, int]]] = {c: [] for c in cohorts}
     for u, v in edges:
-        if frozenset((u, v)) in bridges:
-            links.setdefault(block[u], []).append((u, v, 1))
-            links.setdefault(block[v], []).append((v, u, -1))
-    members: dict[int, list[str]] = {}
-    for c in cohorts:
-        members.setdefault(block[c], []).append(c)
-    offset: dict[int, int] = {}
-    rows: dict[str, int] = {}
-    for c in cohorts:
-        if block[c] in offset:
+        adj[u].append((v, 1))
+        adj[v].append((u, -1))
+    disc: dict[str, int] = {}
+    low: dict[str, int] = {}
+    above: dict[str, tuple[str, int] | None] = {}  # search-tree parent and the step from it
+    for root in cohorts:
+        if root in disc:
             continue
-        offset[block[c]] = 0
-        reached = [block[c]]
-        for b in reached:  # breadth-first over the tree of blocks joined by bridges
-            for here, there, step in links.get(b, ()):
-                if block[there] not in offset:
-                    offset[block[there]] = depth[here] + offset[b] + step - depth[there]
-                    reached.append(block[there])
-        part = [m for b in reached for m in members[b]]
-        top = min(depth[m] + offset[block[m]] for m in part)
-        rows.update((m, depth[m] + offset[block[m]] - top) for m in part)
+        disc[root] = low[root] = len(disc)
+        above[root] = None
+        stack: list[tuple[str, str | None, Iterator[tuple[str, int]]]]
+        stack = [(root, None, iter(adj[root]))]
+        while stack:
+            node, parent, neighbours = stack[-1]
+            for nxt, step in neighbours:
+                if nxt == parent:  # every edge back to the search parent is the tree edge
+                    continue
+                if nxt not in disc:
+                    disc[nxt] = low[nxt] = len(disc)
+                    above[nxt] = (node, step)
+                    stack.append((nxt, node, iter(adj[nxt])))
+                    break
+                if disc[nxt] < low[node]:
+                    low[node] = disc[nxt]
+            else:
+                stack.pop()
+                if parent is not None and low[node] < low[parent]:
+                    low[parent] = low[node]
+    rows: dict[str, int] = {}
+    for node in disc:  # discovery order: a search parent always comes before its children
+        link = above[node]
+        if link is None:
+            rows[node] = depth[node]
+        elif low[node] > disc[link[0]]:  # a bridge: exactly one row from the parent
+            rows[node] = rows[link[0]] + link[1]
+        else:  # same block: keep the longest-path distance to the parent
+            rows[node] = rows[link[0]] + depth[node] - depth[link[0]]
+    # Each search tree is one connected part; shift it so its top row is 0.
+    order = list(disc)
+    starts = [i for i, node in enumerate(order) if above[node] is None] + [len(order)]
+    for start, end in pairwise(starts):
+        part = order[start:end]
+        top = min(rows[c] for c in part)
+        if top:
+            for c in part:
+                rows[c] -= top
     return rows
 
 
@@ -231,18 +287,17 @@ def assign_generations(
         The row of every person.
     """
     edges = acyclic_edges(people, parent_child)
-    uf = _merge_cohorts(people, partner_pairs, edges)
-    cohort = {p: uf.find(p) for p in people}
+    cohort, cohort_edges = _merge_cohorts(people, partner_pairs, edges)
     cohorts = list(dict.fromkeys(cohort.values()))
-    cohort_edges = list(dict.fromkeys((cohort[u], cohort[v]) for u, v in edges))
     depth = _tighten_bridges(cohorts, cohort_edges, _longest_paths(cohorts, cohort_edges))
     rows = {p: depth[cohort[p]] for p in people}
     for group in groups:
         members = [p for p in group if p in rows]
         if members:
             top = min(rows[p] for p in members)
-            for p in members:
-                rows[p] -= top
+            if top:
+                for p in members:
+                    rows[p] -= top
     return rows
 
 
@@ -252,16 +307,16 @@ def ancestor_bitsets(
     """Ancestor-or-self sets as int bitsets; bit ``i`` stands for ``people[i]``.
 
     Computed once in topological order, each set is its own bit OR its parents' sets: linear in
-    edges times the (machine-word) width of the sets, fast enough for 10,000 people.
+    edges times the (machine-word) width of the sets, fast enough for 10,000 people. Edges
+    closing a cycle are dropped as :func:`acyclic_edges` drops them.
     """
-    edges = acyclic_edges(people, parent_child)
-    parents: dict[str, list[str]] = {p: [] for p in people}
     kids: dict[str, list[str]] = {p: [] for p in people}
-    for u, v in edges:
-        parents[v].append(u)
-        kids[u].append(v)
+    waiting = dict.fromkeys(people, 0)
+    for u, v in parent_child:
+        if u in kids and v in kids:
+            kids[u].append(v)
+            waiting[v] += 1
     bits = {p: 1 << i for i, p in enumerate(people)}
-    waiting = {p: len(parents[p]) for p in people}
     todo = [p for p in people if waiting[p] == 0]
     while todo:
         person = todo.pop()
@@ -270,6 +325,9 @@ def ancestor_bitsets(
             waiting[child] -= 1
             if waiting[child] == 0:
                 todo.append(child)
+    if any(waiting.values()):
+        # Someone is recorded as their own ancestor: only then pay for finding the back edges.
+        return ancestor_bitsets(people, acyclic_edges(people, parent_child))
     return bits
 
 
