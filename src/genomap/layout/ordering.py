@@ -3,12 +3,15 @@
 Partner chains move as one block (their inner order is fixed), sibships keep birth order, and a
 chain that joins two sibships (a marriage between two drawn families) settles between them, so
 the partners end up at the facing ends of their sibships. After every sweep the crossings are
-counted exactly (Barth, Jünger & Mutzel, with a Fenwick tree) and the best order is kept.
+counted exactly (Barth, Jünger & Mutzel) and the best order is kept.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from itertools import chain as chained
+from itertools import repeat
+from operator import add, truediv
 
 from genomap.layout.structure import Structure
 
@@ -44,17 +47,36 @@ def count_inversions(values: list[int]) -> int:
     return inversions
 
 
+def _strict_inversions(values: list[float]) -> int:
+    """Number of pairs i < j with values[i] > values[j].
+
+    Insertion into a sorted list: after crossing reduction the values are nearly sorted, so
+    almost every insertion lands at the end and costs two C calls (a Fenwick tree costs a
+    Python loop of log n steps per value).
+    """
+    seen: list[float] = []
+    inversions = 0
+    for count, value in enumerate(values):
+        at = bisect_right(seen, value)
+        inversions += count - at
+        seen.insert(at, value)
+    return inversions
+
+
 def row_crossings(
     structure: Structure, rows: list[list[str]], r: int, pos: dict[str, float]
 ) -> int:
     """Crossings between straight edges from row r's anchors to row r+1's units."""
-    edges: list[tuple[float, float]] = []
-    for key in rows[r + 1]:
-        up = structure.units[key].up
-        if up is not None:
-            edges.append((_anchor_pos(structure, up, pos), pos[key]))
-    edges.sort()
-    return count_inversions([int(child) for _, child in edges])
+    # Taken in row r+1's order, two edges cross exactly when their anchors are in the
+    # opposite order; edges sharing an anchor never cross.
+    units = structure.units
+    return _strict_inversions(
+        [
+            _anchor_pos(structure, up, pos)
+            for key in rows[r + 1]
+            if (up := units[key].up) is not None
+        ]
+    )
 
 
 def total_crossings(structure: Structure, rows: list[list[str]]) -> int:
@@ -72,111 +94,236 @@ def _chains_in(structure: Structure, row: list[str]) -> list[int]:
     return chains
 
 
-def _sweep_down(structure: Structure, rows: list[list[str]], r: int) -> None:
-    pos = _positions(rows[r - 1 : r + 1])
-    chains = _chains_in(structure, rows[r])
-    keyed: list[tuple[float, float, float, int]] = []
-    last_key, last_tie = -1.0, 0.0
-    for position, chain in enumerate(chains):
-        _orient(structure, chain, pos)
-        anchored = [
-            (_anchor_pos(structure, up, pos), structure.units[k].sibling_rank)
-            for k in structure.chains[chain]
-            if (up := structure.units[k].up) is not None
-        ]
-        if anchored:
-            key = sum(a for a, _ in anchored) / len(anchored)
-            tie = float(anchored[0][1]) if len(anchored) == 1 else -1.0
-            last_key, last_tie = key, tie
-        else:
-            key, tie = last_key, last_tie
-        keyed.append((key, tie, float(position), chain))
-    # A lone household member (a pet, a lodger) stands right after the member it lives with.
-    placed = {c: (k, t, i) for k, t, i, c in keyed}
-    for n, (_, _, _, chain) in enumerate(keyed):
-        buddy = structure.units[structure.chains[chain][0]].buddy
-        if buddy is not None and len(structure.chains[chain]) == 1:
-            k, t, i = placed[structure.units[buddy].chain]
-            keyed[n] = (k, t, i + 0.5, chain)
-    keyed.sort()
-    rows[r] = [k for *_, chain in keyed for k in structure.chains[chain]]
+class _Sweeper:
+    """The sweeps of one structure, with every table that does not change between sweeps.
 
+    Rows are kept as lists of chain indices. Which anchors a row hangs from, which chains of a
+    row share a parent anchor (one block in upward sweeps) and how often each anchor counts
+    towards its block's barycentre depend only on the structure, so they are computed once.
+    """
 
-def _orient(structure: Structure, chain: int, pos: dict[str, float]) -> None:
-    """Reverse a chain whose members hang from anchors in the opposite order, so the partner
-    line does not cross their descent lines (kinship2 and GoJS swap spouses for this)."""
-    members = structure.chains[chain]
-    ups = [
-        _anchor_pos(structure, up, pos)
-        for k in members
-        if (up := structure.units[k].up) is not None
-    ]
-    if len(ups) >= 2 and ups[0] > ups[-1]:
-        members.reverse()
+    def __init__(self, structure: Structure, rows: list[list[str]]) -> None:
+        units, unions = structure.units, structure.unions
+        self.chains = chains = structure.chains
+        self.rows = rows
+        self.row_chains = [_chains_in(structure, row) for row in rows]
+        # Per chain, its members that hang from an anchor: (anchor, sibling rank), in member
+        # order (reversed together with the chain).
+        self.hangs: list[list[tuple[str, float]]] = []
+        # A lone household member stands beside the chain of the member it lives with.
+        self.buddy_chain: dict[int, int] = {}
+        up_of: dict[str, str] = {}
+        for index, members in enumerate(chains):
+            hang: list[tuple[str, float]] = []
+            for key in members:
+                unit = units[key]
+                if unit.up is not None:
+                    hang.append((unit.up, float(unit.sibling_rank)))
+                    up_of[key] = unit.up
+            self.hangs.append(hang)
+            if len(members) == 1 and (buddy := units[members[0]].buddy) is not None:
+                self.buddy_chain[index] = units[buddy].chain
+        # For each row r but the last: the anchors that row r+1 hangs from (single units, and
+        # unions with the units whose mean position is the union's position), the blocks of an
+        # upward sweep, and for each unit of row r+1 the blocks its position counts towards.
+        self.unit_anchors: list[list[str]] = []
+        self.union_anchors: list[list[tuple[str, list[str]]]] = []
+        self.couple_anchors: list[tuple[list[str], list[str], list[str]]] = []
+        self.block_of: list[dict[int, int]] = []
+        self.block_count: list[int] = []
+        self.block_below: list[list[list[str]]] = []
+        for upper, lower in zip(self.row_chains, self.row_chains[1:], strict=False):
+            below = {key: up_of[key] for c in lower for key in chains[c] if key in up_of}
+            anchors = dict.fromkeys(below.values())
+            self.unit_anchors.append([a for a in anchors if a not in unions])
+            # Unions between two partner units (all of them, in practice) are averaged in bulk.
+            with_parts = [(a, unions[a].partner_units) for a in anchors if a in unions]
+            couples = [(a, parts) for a, parts in with_parts if len(parts) == 2]
+            self.couple_anchors.append(
+                (
+                    [a for a, _ in couples],
+                    [parts[0] for _, parts in couples],
+                    [parts[1] for _, parts in couples],
+                )
+            )
+            self.union_anchors.append([(a, p) for a, p in with_parts if len(p) != 2])
+            block_of, weights = self._blocks(structure, upper, anchors)
+            self.block_of.append(block_of)
+            # Per block, the units below it, each as often as its anchor counts in the block.
+            block_below: list[list[str]] = [[] for _ in range(self.block_count[-1])]
+            for key, up in below.items():
+                for block, weight in weights.get(up, ()):
+                    block_below[block].extend([key] * weight)
+            self.block_below.append(block_below)
+        self.anchor_pos: list[dict[str, float]] = [{} for _ in self.unit_anchors]
 
+    def _blocks(
+        self, structure: Structure, row: list[int], anchors: dict[str, None]
+    ) -> tuple[dict[int, int], dict[str, list[tuple[int, int]]]]:
+        """Blocks of an upward sweep and the weight of each anchor in its block's barycentre.
 
-def _sweep_up(structure: Structure, rows: list[list[str]], r: int) -> None:
-    pos = _positions(rows[r : r + 2])
-    chains = _chains_in(structure, rows[r])
-    # Chains that share a parent anchor (siblings, or a couple from two drawn families) form one
-    # block whose inner order is kept.
-    root = {chain: chain for chain in chains}
+        Chains that share a parent anchor (siblings, or a couple from two drawn families) form
+        one block. A block's barycentre averages the positions of the units hanging from its
+        members and from their unions, a union once per partner unit in the block.
+        """
+        units = structure.units
+        root: dict[int, int] = {}  # chains missing here are their own root
 
-    def find(chain: int) -> int:
-        while root[chain] != chain:
-            root[chain] = root[root[chain]]
-            chain = root[chain]
-        return chain
+        def find(chain: int) -> int:
+            while (parent := root.get(chain, chain)) != chain:
+                chain = root[chain] = root.get(parent, parent)
+            return chain
 
-    first_by_anchor: dict[str, int] = {}
-    for chain in chains:
-        for key in structure.chains[chain]:
-            up = structure.units[key].up
-            if up is None:
-                continue
-            other = first_by_anchor.setdefault(up, chain)
-            a, b = find(other), find(chain)
-            if a != b:
-                root[max(a, b)] = min(a, b)
-    grouped: dict[int, list[int]] = {}
-    for chain in chains:
-        grouped.setdefault(find(chain), []).append(chain)
-    blocks = list(grouped.values())
-    below: dict[str, list[float]] = defaultdict(list)
-    for key in rows[r + 1]:
-        up = structure.units[key].up
-        if up is not None:
-            below[up].append(pos[key])
-    keyed: list[tuple[float, int, int]] = []
-    last_key = -1.0
-    for index, block in enumerate(blocks):
-        values: list[float] = []
-        for chain in block:
-            for key in structure.chains[chain]:
-                values.extend(below.get(key, ()))
-                for union_key in structure.units[key].down_unions:
-                    values.extend(below.get(union_key, ()))
-        key_value = sum(values) / len(values) if values else last_key
-        last_key = key_value
-        keyed.append((key_value, index, index))
-    keyed.sort()
-    rows[r] = [k for *_, b in keyed for chain in blocks[b] for k in structure.chains[chain]]
+        first_by_anchor: dict[str, int] = {}
+        for chain in row:
+            for up, _ in self.hangs[chain]:
+                other = first_by_anchor.setdefault(up, chain)
+                if other != chain:
+                    a, b = find(other), find(chain)
+                    if a != b:
+                        root[max(a, b)] = min(a, b)
+        # Number the blocks 0, 1, ... so sweeps can total them in lists.
+        number: dict[int, int] = {}
+        block_of = {
+            chain: number.setdefault(find(chain) if chain in root else chain, len(number))
+            for chain in row
+        }
+        self.block_count.append(len(number))
+        counts: dict[str, dict[int, int]] = {}
+
+        def count(anchor: str, block: int) -> None:
+            per_block = counts.setdefault(anchor, {})
+            per_block[block] = per_block.get(block, 0) + 1
+
+        for chain in row:
+            block = block_of[chain]
+            for key in self.chains[chain]:
+                if key in anchors:
+                    count(key, block)
+                for union_key in units[key].down_unions:
+                    if union_key in anchors:
+                        count(union_key, block)
+        weights = {anchor: list(per_block.items()) for anchor, per_block in counts.items()}
+        return block_of, weights
+
+    def set_row(self, r: int, order: list[int]) -> None:
+        self.row_chains[r] = order
+        self.rows[r] = list(chained.from_iterable(map(self.chains.__getitem__, order)))
+
+    def update_anchors(self, r: int) -> dict[str, float]:
+        """Positions of the anchors in row r (the row must not change while they are used)."""
+        row = self.rows[r]
+        pos = dict(zip(row, map(float, range(len(row))), strict=True))
+        anchors = self.unit_anchors[r]
+        anchor_pos = dict(zip(anchors, map(pos.__getitem__, anchors), strict=True))
+        names, firsts, seconds = self.couple_anchors[r]
+        # (pos[first] + pos[second]) / 2, the same floats as the sum in the loop below.
+        means = map(
+            truediv,
+            map(add, map(pos.__getitem__, firsts), map(pos.__getitem__, seconds)),
+            repeat(2),
+        )
+        anchor_pos.update(zip(names, means, strict=True))
+        for a, parts in self.union_anchors[r]:
+            anchor_pos[a] = sum(map(pos.__getitem__, parts)) / len(parts)
+        self.anchor_pos[r] = anchor_pos
+        return anchor_pos
+
+    def crossings(self) -> int:
+        """Crossings of the current order; the anchor positions must be up to date."""
+        total = 0
+        hangs = self.hangs
+        for r, anchor_pos in enumerate(self.anchor_pos):
+            total += _strict_inversions(
+                [anchor_pos[a] for c in self.row_chains[r + 1] for a, _ in hangs[c]]
+            )
+        return total
+
+    def sweep_up(self, r: int) -> None:
+        """Reorder row r's blocks by the barycentres of the units below them."""
+        block_of = self.block_of[r]
+        lower = self.rows[r + 1]
+        pos = dict(zip(lower, map(float, range(len(lower))), strict=True)).__getitem__
+        # Positions are whole numbers, so these sums are exact in any order.
+        means = [sum(map(pos, keys)) / len(keys) if keys else None for keys in self.block_below[r]]
+        grouped: dict[int, list[int]] = {}
+        for chain in self.row_chains[r]:
+            block = block_of[chain]
+            members = grouped.get(block)
+            if members is None:
+                grouped[block] = [chain]
+            else:
+                members.append(chain)
+        keyed: list[tuple[float, int, list[int]]] = []
+        last_key = -1.0
+        for index, (block, members) in enumerate(grouped.items()):
+            mean = means[block]
+            key_value = last_key if mean is None else mean
+            last_key = key_value
+            keyed.append((key_value, index, members))
+        keyed.sort()  # indices are unique, so the member lists are never compared
+        self.set_row(r, [chain for *_, members in keyed for chain in members])
+
+    def sweep_down(self, r: int) -> None:
+        """Reorder row r's chains by the barycentres of their anchors in row r-1."""
+        anchor_pos = self.update_anchors(r - 1)
+        hangs, chains, buddy_chain = self.hangs, self.chains, self.buddy_chain
+        # Sort keys: barycentre, sibling rank (-1 for several anchors), position. A chain
+        # hanging from nothing keeps the keys of the chain before it.
+        keyed: list[tuple[float, float, float, int]] = []
+        key, tie = -1.0, 0.0
+        buddies: list[int] = []
+        for position, chain in enumerate(self.row_chains[r]):
+            hang = hangs[chain]
+            if len(hang) == 1:
+                anchor, tie = hang[0]
+                key = anchor_pos[anchor]
+            elif hang:
+                # Reverse a chain whose members hang from anchors in the opposite order, so
+                # the partner line does not cross their descent lines (kinship2 and GoJS swap
+                # spouses for this).
+                if anchor_pos[hang[0][0]] > anchor_pos[hang[-1][0]]:
+                    chains[chain].reverse()
+                    hang.reverse()
+                key = sum([anchor_pos[a] for a, _ in hang]) / len(hang)
+                tie = -1.0
+            if buddy_chain and chain in buddy_chain:
+                buddies.append(position)
+            keyed.append((key, tie, position, chain))
+        if buddies:
+            # A lone household member (a pet, a lodger) stands right after the member it
+            # lives with.
+            placed = {c: (k, t, i) for k, t, i, c in keyed}
+            for n in buddies:
+                chain = keyed[n][3]
+                k, t, i = placed[buddy_chain[chain]]
+                keyed[n] = (k, t, i + 0.5, chain)
+        keyed.sort()
+        self.set_row(r, [chain for *_, chain in keyed])
 
 
 def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]:
     """Improve the structure's initial row order; returns the best order and its crossings."""
     rows = [list(row) for row in structure.rows]
     best = [list(row) for row in rows]
-    best_crossings = total_crossings(structure, rows)
+    sweeper = _Sweeper(structure, rows)
+    for r in range(len(rows) - 1):
+        sweeper.update_anchors(r)
+    best_crossings = sweeper.crossings()
     stale = 0
     for _ in range(sweeps):
         if best_crossings == 0:
             break
+        before = list(rows)  # sweeps replace row lists, never change them in place
         for r in range(len(rows) - 2, -1, -1):
-            _sweep_up(structure, rows, r)
+            sweeper.sweep_up(r)
         for r in range(1, len(rows)):
-            _sweep_down(structure, rows, r)
-        crossings = total_crossings(structure, rows)
+            sweeper.sweep_down(r)
+        if rows == before:
+            # A sweep that changes nothing would change nothing the next time either.
+            break
+        # Each downward step refreshed the anchor positions of the row above it.
+        crossings = sweeper.crossings()
         if crossings < best_crossings:
             best, best_crossings, stale = [list(row) for row in rows], crossings, 0
         else:

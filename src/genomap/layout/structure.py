@@ -86,10 +86,15 @@ def sibling_order(children: Sequence[tuple[Person | None, int]]) -> list[int]:
     Dated children are ordered by date; undated children keep their place relative to the
     dated child listed before them (kinship2 and pedigreejs keep input order when unknown).
     """
-    dated = sorted(
-        (i for i, (p, _) in enumerate(children) if p is not None and p.birth is not None),
-        key=lambda i: (birth_key(children[i][0], children[i][1]), i),
-    )
+    # The key is birth_key's without its constant parts: (date, list position, index).
+    keyed: list[tuple[tuple[int, int, int], int, int]] = [
+        (p.birth.sort_key(), position, i)
+        for i, (p, position) in enumerate(children)
+        if p is not None and p.birth is not None
+    ]
+    dated = [i for *_, i in sorted(keyed)]
+    if len(dated) == len(children):
+        return dated
     order: list[int] = []
     pending = iter(dated)
     for i, (person, _) in enumerate(children):
@@ -160,10 +165,12 @@ class _Builder:
         self.unions: dict[str, UnionInfo] = {}
         self.union_list = sorted(unions, key=lambda u: u.key)
         self.multiples = multiples
-        self.file_rank = {pid: i for i, pid in enumerate(sorted(people))}
+        self.people_ids = sorted(people)
+        self.file_rank = {pid: i for i, pid in enumerate(self.people_ids)}
+        self.sorted_keys: list[str] = []  # every unit key, sorted; filled in by _chains
 
     def add(self, key: str, kind: UnitKind, row: int, person: Person | None = None) -> Unit:
-        unit = Unit(key=key, kind=kind, row=row, person=person)
+        unit = Unit(key, kind, row, person)
         self.units[key] = unit
         return unit
 
@@ -190,79 +197,96 @@ class _Builder:
         self, document_primary: tuple[dict[str, str], list[tuple[str, str, Parentage]]]
     ) -> Structure:
         primary, secondary = document_primary
-        for pid in sorted(self.people):
-            self.add(pid, "person", self.generations[pid], self.people[pid])
+        people, generations, units = self.people, self.generations, self.units
+        for pid in self.people_ids:
+            units[pid] = Unit(pid, "person", generations[pid], people[pid])
         for union in self.union_list:
-            partners = [p for p in union.partners if p in self.people]
+            union_key = union.key
+            partners = [p for p in union.partners if p in people]
             if not partners:
                 continue
-            row = max(self.generations[p] for p in partners)
+            row = max([generations[p] for p in partners])
+            copied = self.duplicated.get(union_key)
             partner_units: list[str] = []
             for pid in partners:
-                if self.duplicated.get(union.key) == pid and self.generations[pid] == row:
-                    # Loop breaking: this partner is drawn again beside the other partner.
-                    copy = self.add(f"{pid}#{union.key}", "person", row, self.people[pid])
-                    copy.copy_of = pid
-                    partner_units.append(copy.key)
-                    continue
-                if self.generations[pid] == row:
-                    partner_units.append(pid)
+                if generations[pid] == row:
+                    if copied == pid:
+                        # Loop breaking: this partner is drawn again beside the other partner.
+                        copy = self.add(f"{pid}#{union_key}", "person", row, people[pid])
+                        copy.copy_of = pid
+                        partner_units.append(copy.key)
+                    else:
+                        partner_units.append(pid)
                     continue
                 # A partner drawn on a higher row reaches the union through a ghost slot.
                 up = self.line_down(
-                    f"{union.key}:{pid}", self.generations[pid], row, pid, stem_of=union.key
+                    f"{union_key}:{pid}", generations[pid], row, pid, stem_of=union_key
                 )
-                ghost = self.add(f"ghost:{union.key}:{pid}", "ghost", row, self.people[pid])
+                ghost = self.add(f"ghost:{union_key}:{pid}", "ghost", row, people[pid])
                 ghost.up = up
-                ghost.stem_of = union.key
+                ghost.stem_of = union_key
                 partner_units.append(ghost.key)
             if len(partner_units) == 1:
-                partner_units.append(self.add(f"stub:{union.key}", "stub", row).key)
-            start = union.start
-            start_key = start.sort_key() if start is not None else (9999, 99, 99)
-            self.unions[union.key] = UnionInfo(union, row, partner_units, [], start_key)
+                partner_units.append(self.add(f"stub:{union_key}", "stub", row).key)
+            # The sort key of union.start (the earliest dated event), without the date object.
+            dated = [e.date.sort_key() for e in union.events if e.date is not None]
+            start_key = min(dated) if dated else (9999, 99, 99)
+            self.unions[union_key] = UnionInfo(union, row, partner_units, [], start_key)
             for unit_key in partner_units:
-                self.units[unit_key].down_unions.append(union.key)
+                units[unit_key].down_unions.append(union_key)
         self._attach_children(primary, secondary)
         chains = self._chains()
         rows = self._initial_order(chains)
-        return Structure(rows, self.units, self.unions, chains, primary, secondary, self.file_rank)
+        return Structure(rows, units, self.unions, chains, primary, secondary, self.file_rank)
 
     def _attach_children(
         self, primary: dict[str, str], secondary: list[tuple[str, str, Parentage]]
     ) -> None:
+        people, generations, units = self.people, self.generations, self.units
         twin_of: dict[str, tuple[str, ...]] = {}
         for members in self.multiples:
             for member in members:
                 twin_of[member] = members
-        for key in sorted(self.unions):
-            info = self.unions[key]
+        # The dict holds the unions in key order already (they were added sorted).
+        for key, info in self.unions.items():
             kids = [
                 (c.person, c.parentage, i)
                 for i, c in enumerate(info.union.children)
-                if c.person in self.people and primary.get(c.person) == key
+                if c.person in people and primary.get(c.person) == key
             ]
-            ranked = [kids[i] for i in sibling_order([(self.people[k[0]], k[2]) for k in kids])]
-            ranked = _group_twins([k[0] for k in ranked], twin_of, ranked)
+            if len(kids) > 1:
+                ranked = _birth_ranked(kids, people)
+                ids = [k[0] for k in ranked]
+                # Grouping only changes anything with twins (or a child listed twice).
+                if len(set(ids)) != len(ids) or any(pid in twin_of for pid in ids):
+                    ranked = _group_twins(ids, twin_of, ranked)
+            else:
+                ranked = kids
             for rank, (pid, parentage, _) in enumerate(ranked):
-                child_row = self.generations[pid]
+                child_row = generations[pid]
                 if child_row <= info.row:
                     # The union had to sit at or below the child's row: draw it as a long line.
                     secondary.append((key, pid, parentage))
                     continue
+                child = units[pid]
+                if child_row == info.row + 1:
+                    # The usual case: the child hangs straight from the union.
+                    child.sibling_rank = rank
+                    child.up = key
+                    info.children.append((pid, pid, parentage))
+                    continue
                 up = self.line_down(
                     f"{key}:{pid}", info.row, child_row, key, carries=(pid, parentage)
                 )
-                first = self.units[f"dummy:{key}:{pid}:{info.row + 1}"] if up != key else None
-                target = first or self.units[pid]
-                target.sibling_rank = rank
-                self.units[pid].up = up
-                if first is not None:
-                    first.up = key
-                info.children.append((target.key, pid, parentage))
+                first = units[f"dummy:{key}:{pid}:{info.row + 1}"]
+                first.sibling_rank = rank
+                child.up = up
+                first.up = key
+                info.children.append((first.key, pid, parentage))
 
     def _chains(self) -> list[list[str]]:
-        parent: dict[str, str] = {k: k for k in self.units}
+        # Only partner units ever join another unit; everyone else is a chain of one.
+        parent: dict[str, str] = {}
 
         def find(k: str) -> str:
             while parent[k] != k:
@@ -272,17 +296,27 @@ class _Builder:
 
         for info in self.unions.values():
             first = info.partner_units[0]
+            parent.setdefault(first, first)
             for other in info.partner_units[1:]:
+                parent.setdefault(other, other)
                 a, b = find(first), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key in sorted(self.units):
-            groups[find(key)].append(key)
-        chains = [self._linearize(members) for _, members in sorted(groups.items())]
+        self.sorted_keys = sorted(self.units)
+        # A root is the smallest key of its group, so groups appear here in root order.
+        groups: dict[str, list[str]] = {}
+        for key in self.sorted_keys:
+            if key not in parent:
+                groups[key] = [key]
+            elif (root := find(key)) in groups:
+                groups[root].append(key)
+            else:
+                groups[root] = [key]
+        chains = [m if len(m) == 1 else self._linearize(m) for m in groups.values()]
+        units = self.units
         for index, chain in enumerate(chains):
             for key in chain:
-                self.units[key].chain = index
+                units[key].chain = index
         return chains
 
     def _partners_of(self, key: str) -> list[str]:
@@ -297,13 +331,23 @@ class _Builder:
                     found.append((date, union_key, other))
         return [other for _, _, other in sorted(found)]
 
+    def _start_key(self, key: str) -> tuple[int, bool, str]:
+        unit = self.units[key]
+        return (len(unit.down_unions), unit.kind == "person", key)
+
     def _linearize(self, members: list[str]) -> list[str]:
         if len(members) == 1:
             return members
-        start = max(
-            members,
-            key=lambda k: (len(self.units[k].down_unions), self.units[k].kind == "person", k),
-        )
+        if len(members) == 2:
+            a, b = self.units[members[0]], self.units[members[1]]
+            if len(a.down_unions) == 1 and len(b.down_unions) == 1:
+                # One couple with one union (the common case): the walk below in closed form.
+                if (a.kind == "person", a.key) < (b.kind == "person", b.key):
+                    a, b = b, a  # the start of the walk: a person, else the larger key
+                if self._partner_goes_right(a.key, b.key):
+                    return [a.key, b.key]
+                return [b.key, a.key]
+        start = max(members, key=self._start_key)
         placed = {start}
         left: list[str] = []
         right: list[str] = []
@@ -338,17 +382,32 @@ class _Builder:
 
     def _initial_order(self, chains: list[list[str]]) -> list[list[str]]:
         """A depth-first start order: each sibship under its union, in birth order (kinship2)."""
-        n_rows = max(u.row for u in self.units.values()) + 1
+        units, unions = self.units, self.unions
+        n_rows = max([u.row for u in units.values()]) + 1
         by_row: list[list[int]] = [[] for _ in range(n_rows)]
         for index, chain in enumerate(chains):
-            by_row[self.units[chain[0]].row].append(index)
-        below: dict[str, list[str]] = defaultdict(list)  # anchor -> units hanging from it
-        for key in sorted(self.units):
-            up = self.units[key].up
-            if up is not None and up not in self.unions:
-                below[up].append(key)
-        for info in self.unions.values():
+            by_row[units[chain[0]].row].append(index)
+        below: dict[str, list[str]] = {}  # anchor -> units hanging from it
+        for key in self.sorted_keys:
+            up = units[key].up
+            if up is not None and up not in unions:
+                below.setdefault(up, []).append(key)
+        for info in unions.values():
             below[info.union.key] = [k for k, _, _ in info.children]
+        below_chains = {
+            anchor: [units[k].chain for k in hanging]
+            for anchor, hanging in below.items()
+            if hanging
+        }
+        # The chains each unit brings into the next row: its unions' children, then its own.
+        # (A union met again at its second partner brings nothing new.)
+        brings: dict[str, list[int]] = {}
+        for key, unit in units.items():
+            if unit.down_unions or key in below_chains:
+                found = [i for u in unit.down_unions for i in below_chains.get(u, ())]
+                found.extend(below_chains.get(key, ()))
+                if found:
+                    brings[key] = found
 
         rows: list[list[str]] = []
         emitted: set[int] = set()
@@ -356,16 +415,11 @@ class _Builder:
         for row in range(n_rows):
             if row > 0:
                 nxt: list[int] = []
-                seen_unions: set[str] = set()
                 for key in rows[-1]:
-                    anchors = [u for u in self.units[key].down_unions if u not in seen_unions]
-                    seen_unions.update(anchors)
-                    for anchor in [*anchors, key]:
-                        for child in below.get(anchor, []):
-                            index = self.units[child].chain
-                            if index not in emitted:
-                                emitted.add(index)
-                                nxt.append(index)
+                    for index in brings.get(key, ()):
+                        if index not in emitted:
+                            emitted.add(index)
+                            nxt.append(index)
                 rest = sorted(
                     (i for i in by_row[row] if i not in emitted), key=lambda i: chains[i][0]
                 )
@@ -373,6 +427,25 @@ class _Builder:
             emitted.update(current)
             rows.append([key for i in current for key in chains[i]])
         return rows
+
+
+def _birth_ranked(
+    kids: list[tuple[str, Parentage, int]], people: Mapping[str, Person]
+) -> list[tuple[str, Parentage, int]]:
+    """``kids`` (id, parentage, list position) in :func:`sibling_order`.
+
+    The positions increase along ``kids``, so they alone break ties between equal dates.
+    """
+    dated: list[tuple[tuple[int, int, int], int, tuple[str, Parentage, int]]] = []
+    for kid in kids:
+        birth = people[kid[0]].birth
+        if birth is not None:
+            dated.append((birth.sort_key(), kid[2], kid))
+    dated.sort()
+    if len(dated) == len(kids):
+        return [kid for *_, kid in dated]
+    pending = iter(dated)
+    return [next(pending)[2] if people[kid[0]].birth is not None else kid for kid in kids]
 
 
 def _group_twins(
