@@ -15,7 +15,7 @@ from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
 from genomap.layout.routing import RowGeometry, channel_lines, descent_x, far_partner
-from genomap.layout.structure import Structure, build_structure, choose_primary
+from genomap.layout.structure import Structure, UnionInfo, build_structure, choose_primary
 from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
 from genomap.models import Document, Union
 from genomap.style import Style, style_for
@@ -282,43 +282,69 @@ def _pedigree_numbers(parts: list[Part]) -> dict[str, str]:
     return numbers
 
 
-def _unit_width(part: Part, key: str, style: Style, twins: frozenset[str]) -> float:
-    unit = part.structure.units[key]
-    if unit.kind in ("dummy", "ghost"):
-        return style.s(0.3)
-    if unit.kind == "stub":
-        return 0.0
-    assert unit.person is not None
-    text = part.texts[key]
-    above = 0.0
-    if text.above_left or text.above_right:
-        sides = [text.above_left or "", text.above_right or ""]
-        if key in twins:  # a twin's years may go together on one side (see assemble)
-            sides.append("–".join(t for t in sides if t))
-        above = 2 * max(text_width(t, style.small_font_size) for t in sides) + style.s(0.2)
-    arrow = style.s(2.4) if text.proband_arrow else 0.0  # room for the arrow at lower left
-    return max(symbol_size(unit.person, style), text.below_width, above, arrow)
+def _unit_widths(part: Part, style: Style, twins: frozenset[str]) -> dict[str, float]:
+    """Width each unit needs in its row: symbol, labels below, years above, proband arrow."""
+    line_only = style.s(0.3)
+    above_pad = style.s(0.2)
+    arrow_room = style.s(2.4)  # room for the proband arrow at lower left
+    small = style.small_font_size
+    texts = part.texts
+    widths: dict[str, float] = {}
+    measured: dict[str, float] = {}  # years repeat from person to person
+
+    def measure(text: str) -> float:
+        width = measured.get(text)
+        if width is None:
+            width = measured[text] = text_width(text, small)
+        return width
+
+    for key, unit in part.structure.units.items():
+        kind = unit.kind
+        if kind in ("dummy", "ghost"):
+            widths[key] = line_only
+            continue
+        if kind == "stub":
+            widths[key] = 0.0
+            continue
+        assert unit.person is not None
+        text = texts[key]
+        above = 0.0
+        left, right = text.above_left, text.above_right
+        if left or right:
+            widest = max(measure(left or ""), measure(right or ""))
+            if key in twins:  # a twin's years may go together on one side (see assemble)
+                widest = max(widest, measure("–".join(t for t in (left, right) if t)))
+            above = 2 * widest + above_pad
+        arrow = arrow_room if text.proband_arrow else 0.0
+        widths[key] = max(symbol_size(unit.person, style), text.below_width, above, arrow)
+    return widths
 
 
 def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
     structure = part.structure
-    widths = {key: _unit_width(part, key, style, twins) for key in structure.units}
+    units = structure.units
+    widths = _unit_widths(part, style, twins)
     margin = style.s(0.15)
-    partner_of: dict[tuple[str, str], str] = {}
-    distance: dict[str, float] = {}
+    person_gap = style.s(style.person_gap_s)
+    line_gap = person_gap / 2
+    block_gap = style.s(style.block_gap_s)
+    partner_gap = style.s(style.partner_gap_s)
+    ending_room = style.s(style.ending_room_s)
+    stub_reach = style.s(0.35)
+    # The least distance between partners standing side by side, by (left, right) unit pair.
+    partners: dict[tuple[str, str], float] = {}
     for key, info in structure.unions.items():
         a, b = info.partner_units[0], info.partner_units[1]
         label = part.union_labels.get(key)
-        room = style.s(style.ending_room_s) if info.union.has_ended else 0.0
+        room = ending_room if info.union.has_ended else 0.0
         label_need = style.symbol_size + (label.width if label else 0.0) + 2 * margin + room
-        if structure.units[b].kind == "stub" or structure.units[a].kind == "stub":
+        if units[b].kind == "stub" or units[a].kind == "stub":
             # A single parent's line ends just past their label, where the descent drops.
-            parent = a if structure.units[b].kind == "stub" else b
-            need = max(widths[parent] / 2 + style.s(0.35), label_need)
+            parent = a if units[b].kind == "stub" else b
+            need = max(widths[parent] / 2 + stub_reach, label_need)
         else:
-            need = max(max(widths[a], widths[b]) + style.s(style.partner_gap_s), label_need)
-        distance[key] = need
-        partner_of[(a, b)] = partner_of[(b, a)] = key
+            need = max(max(widths[a], widths[b]) + partner_gap, label_need)
+        partners[(a, b)] = partners[(b, a)] = need
 
     # A union whose partners do not stand together puts its label beside the far partner:
     # that partner and its neighbour need room for it.
@@ -334,19 +360,20 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
 
     def separation(a: str, b: str) -> float:
         half = (widths[a] + widths[b]) / 2
-        if (a, b) in beside:
-            return max(beside[(a, b)], _separation(a, b, half))
-        return _separation(a, b, half)
-
-    def _separation(a: str, b: str, half: float) -> float:
-        union_key = partner_of.get((a, b))
-        if union_key is not None:
-            return max(distance[union_key], half + style.s(style.person_gap_s))
-        ua, ub = structure.units[a], structure.units[b]
-        if ua.kind in ("dummy", "ghost") or ub.kind in ("dummy", "ghost"):
-            return half + style.s(style.person_gap_s) / 2
-        same = ua.chain == ub.chain or (ua.up is not None and ua.up == ub.up)
-        return half + style.s(style.person_gap_s if same else style.block_gap_s)
+        pair = (a, b)
+        partner_need = partners.get(pair)
+        if partner_need is not None:
+            need = max(partner_need, half + person_gap)
+        else:
+            ua, ub = units[a], units[b]
+            if ua.kind in ("dummy", "ghost") or ub.kind in ("dummy", "ghost"):
+                need = half + line_gap
+            elif ua.chain == ub.chain or (ua.up is not None and ua.up == ub.up):
+                need = half + person_gap
+            else:
+                need = half + block_gap
+        label_need = beside.get(pair)
+        return need if label_need is None else max(label_need, need)
 
     part.widths = widths
     part.x = place(structure, part.rows, separation)
@@ -367,31 +394,41 @@ def _row_geometry(
     below = [0.0] * n_rows
     partner_tracks = [0] * n_rows
     bar_tracks = [1] * n_rows
-    year_height = style.small_font_size * LINE_HEIGHT
+    year_need = style.small_font_size * LINE_HEIGHT + style.s(0.08)
+    drop = style.s(PROBAND_DROP)
+    clearance = style.s(0.2)
     for part in parts:
+        structure, texts = part.structure, part.texts
+        unions_in_row: dict[int, list[tuple[str, UnionInfo]]] = {}
+        for key, info in structure.unions.items():
+            unions_in_row.setdefault(info.row, []).append((key, info))
         for r, row in enumerate(part.rows):
+            years, lowest = False, below[r]
             for key in row:
-                text = part.texts.get(key)
+                text = texts.get(key)
                 if text is None:
                     continue
-                if text.above_left or text.above_right:
-                    above[r] = max(above[r], year_height + style.s(0.08))
-                extra = style.s(PROBAND_DROP) if text.proband_arrow else 0.0
-                below[r] = max(below[r], text.below_height + extra)
-            tracks = _partner_tracks(part, r)
+                years = years or bool(text.above_left or text.above_right)
+                need = text.below_height + (drop if text.proband_arrow else 0.0)
+                if need > lowest:
+                    lowest = need
+            below[r] = lowest
+            if years:
+                above[r] = max(above[r], year_need)
+            tracks = _partner_tracks(row, unions_in_row.get(r, []))
             part.union_tracks.update(tracks)
             if tracks:
                 partner_tracks[r] = max(partner_tracks[r], max(tracks.values()) + 1)
-        descent = {key: descent_x(part.structure, key, part.x) for key in part.structure.unions}
-        lines = channel_lines(part.structure, part.x, descent, multiples)
+        descent = {key: descent_x(structure, key, part.x) for key in structure.unions}
+        lines = channel_lines(structure, part.x, descent, multiples)
         by_row: dict[int, dict[str, ChannelLine]] = {}
         for key, line in lines.items():
-            by_row.setdefault(_channel_row(part.structure, key), {})[key] = line
+            by_row.setdefault(_channel_row(structure, key), {})[key] = line
         for key, (row_index, line) in secondary_lines(part, style).items():
             by_row.setdefault(row_index, {})[key] = line
         for r, channel in by_row.items():
-            tracks = stack_channel(channel, style.s(0.2))
-            part.bar_tracks.update({str(k): v for k, v in tracks.items()})
+            tracks = stack_channel(channel, clearance)
+            part.bar_tracks.update(tracks)
             bar_tracks[r] = max(bar_tracks[r], max(tracks.values()) + 1)
 
     geometry: list[RowGeometry] = []
@@ -420,14 +457,14 @@ def _row_geometry(
     return geometry
 
 
-def _partner_tracks(part: Part, r: int) -> dict[str, int]:
-    """Unions in row r whose partners are not neighbours get deeper partner-line tracks."""
-    position = {k: i for i, k in enumerate(part.rows[r])}
+def _partner_tracks(row: list[str], unions: list[tuple[str, UnionInfo]]) -> dict[str, int]:
+    """Unions in the row whose partners are not neighbours get deeper partner-line tracks."""
+    if not unions:
+        return {}
+    position = {k: i for i, k in enumerate(row)}
     spans: dict[str, tuple[float, float]] = {}
     adjacent: list[str] = []
-    for key, info in part.structure.unions.items():
-        if info.row != r:
-            continue
+    for key, info in unions:
         a, b = sorted(position[k] for k in info.partner_units)
         if b - a == 1:
             adjacent.append(key)
@@ -435,7 +472,7 @@ def _partner_tracks(part: Part, r: int) -> dict[str, int]:
             spans[key] = (float(a), float(b))
     tracks = {key: t + 1 for key, t in assign_tracks(spans, 0.1).items()}
     tracks.update(dict.fromkeys(adjacent, 0))
-    return {str(k): v for k, v in tracks.items()}
+    return tracks
 
 
 def _channel_row(structure: Structure, key: str) -> int:
