@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from genomap import _font_metrics as metrics
 
@@ -15,19 +14,52 @@ LINE_HEIGHT = 1.2
 """Line height as a multiple of the font size."""
 
 
-@lru_cache(maxsize=4096)
-def _char_em(char: str, bold: bool) -> float:
-    table = metrics.BOLD if bold else metrics.REGULAR
-    upem = metrics.BOLD_UNITS_PER_EM if bold else metrics.REGULAR_UNITS_PER_EM
-    code = ord(char)
-    width = table.get(code)
-    if width is not None:
-        return width / upem
+def _fallback_em(char: str) -> float:
+    """Advance (in em) of a character the font table does not have."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F") or code >= 0x1F000:
+    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000:
         return _WIDE_EM
     return _DEFAULT_EM
+
+
+class _EmTable(dict[str, float]):
+    """Advance of each character in em, filled from the font table and, on first use of a
+    character the table lacks, from :func:`_fallback_em`."""
+
+    def __init__(self, widths: dict[int, int], units_per_em: int) -> None:
+        super().__init__((chr(code), width / units_per_em) for code, width in widths.items())
+
+    def __missing__(self, char: str) -> float:
+        em = self[char] = _fallback_em(char)
+        return em
+
+
+_EMS = {
+    False: _EmTable(metrics.REGULAR, metrics.REGULAR_UNITS_PER_EM),
+    True: _EmTable(metrics.BOLD, metrics.BOLD_UNITS_PER_EM),
+}
+
+# Width in em of whole strings: labels repeat (years, names, event texts) and are measured by
+# several stages. Cleared when full so a long-running process does not grow without bound.
+_TEXT_EMS: dict[tuple[str, bool], float] = {}
+_TEXT_EMS_LIMIT = 100_000
+
+
+def _char_em(char: str, bold: bool) -> float:
+    return _EMS[bold][char]
+
+
+def text_em(text: str, *, bold: bool = False) -> float:
+    """Width of ``text`` at font size 1 (``text_width(text, size) == text_em(text) * size``)."""
+    key = (text, bold)
+    em = _TEXT_EMS.get(key)
+    if em is None:
+        if len(_TEXT_EMS) >= _TEXT_EMS_LIMIT:
+            _TEXT_EMS.clear()
+        # Summed character by character in order, as the widths have always been added up.
+        em = _TEXT_EMS[key] = sum(map(_EMS[bold].__getitem__, text))
+    return em
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -35,9 +67,9 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
 
     Example:
         >>> round(text_width("Ann", 10), 2)
-        19.04
+        19.52
     """
-    return sum(_char_em(c, bold) for c in text) * size
+    return text_em(text, bold=bold) * size
 
 
 def wrap(
@@ -50,6 +82,10 @@ def wrap(
     words = text.split()
     if not words:
         return []
+    joined = " ".join(words)
+    if max_lines >= 1 and text_width(joined, size, bold=bold) <= max_width:
+        # Widths only grow as words are added, so every shorter candidate below fits too.
+        return [joined]
     lines: list[str] = []
     current = ""
     for word in words:

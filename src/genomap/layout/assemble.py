@@ -22,17 +22,16 @@ from genomap.layout.routing import (
     Placed,
     Routed,
     RowGeometry,
-    bottom_at,
     descent_x,
     far_partner,
     partner_attachments,
     route_sibship,
-    top_at,
-    twin_groups_for,
+    shape_of,
+    twin_groups_by_union,
 )
 from genomap.layout.structure import Structure
 from genomap.layout.tracks import ChannelLine
-from genomap.models import Document, Parentage
+from genomap.models import ENDING_EVENTS, Document, Gender, Parentage, PersonKind
 from genomap.style import Style
 from genomap.text import LINE_HEIGHT, text_width
 
@@ -102,14 +101,32 @@ def _secondary_ends(
 
 def text_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
     """A centred block of lines whose box starts at ``top``."""
+    size = block.size
+    first = top + size * (ASCENT + 0.1)
     lines = tuple(
-        TextLine(
-            t, cx, top + block.size * (ASCENT + 0.1) + i * block.size * LINE_HEIGHT, block.size
-        )
-        for i, t in enumerate(block.lines)
+        [TextLine(t, cx, first + i * size * LINE_HEIGHT, size) for i, t in enumerate(block.lines)]
     )
-    width = block.width
-    return Label(role, lines, Box(cx - width / 2, top, cx + width / 2, top + block.height))
+    half = block.width / 2
+    return Label(role, lines, Box(cx - half, top, cx + half, top + block.height))
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelMetrics:
+    """Style values every person's labels use, computed once per layout."""
+
+    small: float
+    gap: float
+    lift: float  # from the symbol's top to the years' baseline
+    rise: float  # from the baseline to the top of the years' box
+    sink: float  # from the baseline to the bottom of the years' box
+    drop: float  # room below a proband for the arrow
+
+    @classmethod
+    def of(cls, style: Style) -> _LabelMetrics:
+        small = style.small_font_size
+        return cls(
+            small, style.s(0.08), style.s(0.1), small * ASCENT, small * 0.25, style.s(PROBAND_DROP)
+        )
 
 
 def _person_labels(
@@ -117,44 +134,46 @@ def _person_labels(
     x: float,
     y: float,
     size: float,
-    g: RowGeometry,
-    style: Style,
-    avoid: int = 0,
-) -> list[Label]:
+    label_top: float,
+    m: _LabelMetrics,
+    avoid: int,
+) -> tuple[Label, ...]:
     """Labels of one person; ``avoid`` is -1 or 1 when a twin line comes in from that side."""
     labels: list[Label] = []
-    top = g.label_top + (style.s(PROBAND_DROP) if text.proband_arrow else 0.0)
+    # (+ 0.0 as the sum always was, so even a top of -0.0 comes out the same)
+    top = label_top + m.drop if text.proband_arrow else label_top + 0.0
     for block in text.below:
         labels.append(text_label(block.role, block, x, top))
         top += block.height
-    small = style.small_font_size
-    baseline = y - size / 2 - style.s(0.1)
-    gap = style.s(0.08)
-    years = "–".join(t for t in (text.above_left, text.above_right) if t)
-    if avoid and years:
+    left, right = text.above_left, text.above_right
+    if not (left or right):
+        return tuple(labels)
+    small = m.small
+    baseline = y - size / 2 - m.lift
+    high, low = baseline - m.rise, baseline + m.sink
+    if avoid:
         # A twin's diagonal line comes down from one side: put the years on the other side.
+        years = "–".join(t for t in (left, right) if t)
         w = text_width(years, small)
         if avoid < 0:
-            box = Box(x + gap, baseline - small * ASCENT, x + gap + w, baseline + small * 0.25)
-            line = TextLine(years, x + gap, baseline, small, "start")
+            start = x + m.gap
+            box = Box(start, high, start + w, low)
+            line = TextLine(years, start, baseline, small, "start")
         else:
-            box = Box(x - gap - w, baseline - small * ASCENT, x - gap, baseline + small * 0.25)
-            line = TextLine(years, x - gap, baseline, small, "end")
+            end = x - m.gap
+            box = Box(end - w, high, end, low)
+            line = TextLine(years, end, baseline, small, "end")
         labels.append(Label("years", (line,), box))
-        return labels
-    if text.above_left:
-        w = text_width(text.above_left, small)
-        box = Box(x - gap - w, baseline - small * ASCENT, x - gap, baseline + small * 0.25)
-        labels.append(
-            Label("birth", (TextLine(text.above_left, x - gap, baseline, small, "end"),), box)
-        )
-    if text.above_right:
-        w = text_width(text.above_right, small)
-        box = Box(x + gap, baseline - small * ASCENT, x + gap + w, baseline + small * 0.25)
-        labels.append(
-            Label("death", (TextLine(text.above_right, x + gap, baseline, small, "start"),), box)
-        )
-    return labels
+        return tuple(labels)
+    if left:
+        end = x - m.gap
+        box = Box(end - text_width(left, small), high, end, low)
+        labels.append(Label("birth", (TextLine(left, end, baseline, small, "end"),), box))
+    if right:
+        start = x + m.gap
+        box = Box(start, high, start + text_width(right, small), low)
+        labels.append(Label("death", (TextLine(right, start, baseline, small, "start"),), box))
+    return tuple(labels)
 
 
 def assemble(
@@ -173,15 +192,21 @@ def assemble(
     routed = Routed()
     secondary: list[ChildLink] = []
     households: list[HouseholdOutline] = []
+    metrics = _LabelMetrics.of(style)
     for part in parts:
-        x = {k: v + part.offset for k, v in part.x.items()}
+        offset = part.offset
+        x = {k: v + offset for k, v in part.x.items()}
         placed = _placed_units(part, x, geometry, style)
-        avoid = _twin_sides(part, x, multiples)
-        for key in sorted(part.texts):
+        twins = twin_groups_by_union(part.structure, multiples)
+        avoid = _twin_sides(twins, x)
+        units = part.structure.units
+        texts = part.texts
+        for key in sorted(texts):
             spot = placed[key]
-            unit = part.structure.units[key]
+            unit = units[key]
             assert unit.person is not None
-            g = geometry[unit.row]
+            text = texts[key]
+            row = unit.row
             people.append(
                 PlacedPerson(
                     id=unit.person.id,
@@ -189,25 +214,30 @@ def assemble(
                     x=spot.x,
                     y=spot.y,
                     size=spot.size,
-                    generation=generations.get(key, unit.row),
-                    row=unit.row + row_offset,
-                    labels=tuple(
-                        _person_labels(
-                            part.texts[key], spot.x, spot.y, spot.size, g, style, avoid.get(key, 0)
-                        )
+                    generation=generations.get(key, row),
+                    row=row + row_offset,
+                    labels=_person_labels(
+                        text,
+                        spot.x,
+                        spot.y,
+                        spot.size,
+                        geometry[row].label_top,
+                        metrics,
+                        avoid.get(key, 0),
                     ),
-                    inside=part.texts[key].inside,
+                    inside=text.inside,
                 )
             )
         carried, stems = _long_lines(part, placed, geometry, style)
-        unions.extend(_partner_lines(part, x, placed, geometry, style, stems, consanguineous))
-        descent = {u.key: u.descent_from for u in unions}
+        part_unions = _partner_lines(part, x, placed, geometry, style, stems, consanguineous)
+        unions.extend(part_unions)
+        descent = {u.key: u.descent_from for u in part_unions}
         for key in sorted(part.structure.unions):
             info = part.structure.unions[key]
             if not info.children:
                 continue
-            groups = twin_groups_for(part.structure, key, list(multiples))
             bar_y = geometry[info.row].bar_y(part.bar_tracks.get(key, 0))
+            groups = twins.get(key, [])
             route_sibship(key, part.structure, placed, descent[key], bar_y, groups, routed)
         routed.sibships.extend(carried)
         secondary.extend(_secondary_links(part, x, placed, geometry, style, descent))
@@ -228,12 +258,12 @@ def assemble(
 
 
 def _twin_sides(
-    part: Part, x: Mapping[str, float], multiples: Sequence[tuple[tuple[str, ...], str]]
+    twins: Mapping[str, list[tuple[tuple[str, ...], str]]], x: Mapping[str, float]
 ) -> dict[str, int]:
     """For each twin drawn from an apex: -1 if the apex is to its left, 1 if to its right."""
     sides: dict[str, int] = {}
-    for key in part.structure.unions:
-        for members, _ in twin_groups_for(part.structure, key, list(multiples)):
+    for groups in twins.values():
+        for members, _ in groups:
             apex = sum(x[m] for m in members) / len(members)
             for member in members:
                 if abs(x[member] - apex) > EPS:
@@ -245,12 +275,21 @@ def _placed_units(
     part: Part, x: Mapping[str, float], geometry: Sequence[RowGeometry], style: Style
 ) -> dict[str, Placed]:
     placed: dict[str, Placed] = {}
+    # A symbol's size and outline depend only on the person's kind and gender.
+    looks: dict[tuple[PersonKind, Gender], tuple[float, str]] = {}
     for key, unit in part.structure.units.items():
         y = geometry[unit.row].y
-        if unit.kind == "person" and unit.person is not None:
-            placed[key] = Placed(x[key], y, symbol_size(unit.person, style), unit.person)
+        person = unit.person
+        if unit.kind == "person" and person is not None:
+            look = looks.get((person.kind, person.gender))
+            if look is None:
+                look = looks[(person.kind, person.gender)] = (
+                    symbol_size(person, style),
+                    shape_of(person),
+                )
+            placed[key] = Placed(x[key], y, look[0], person, look[1])
         else:
-            placed[key] = Placed(x[key], y, 0.0, None)
+            placed[key] = Placed(x[key], y, 0.0, None, "point")
     return placed
 
 
@@ -258,18 +297,21 @@ def _label_x(
     part: Part,
     key: str,
     x: Mapping[str, float],
+    mid: float,
     block: TextBlock,
     style: Style,
     index: Mapping[str, int],
 ) -> float:
-    """Centre of a union's label: between neighbouring partners, shifted left to leave the
-    ending marks a free slot; beside the far partner when someone stands between them."""
+    """Centre of a union's label: between neighbouring partners (``mid`` is the descent point),
+    shifted left to leave the ending marks a free slot; beside the far partner when someone
+    stands between them."""
     far = far_partner(part.structure, key, part.rows, index)
     if far is None:
-        shift = (
-            style.s(style.ending_room_s) / 2 if part.structure.unions[key].union.has_ended else 0
-        )
-        return descent_x(part.structure, key, x) - shift
+        union = part.structure.unions[key].union
+        # Only an ending event can leave a union ended; most have none, so skip sorting them.
+        ended = any(e.type in ENDING_EVENTS for e in union.events) and union.has_ended
+        shift = style.s(style.ending_room_s) / 2 if ended else 0
+        return mid - shift
     far_unit, shared, _ = far
     side = 1.0 if x[shared] > x[far_unit] else -1.0
     return x[far_unit] + side * (style.s(0.15) + block.width / 2)
@@ -284,30 +326,33 @@ def _partner_lines(
     stems: Mapping[str, list[Segment]],
     consanguineous: frozenset[str],
 ) -> list[PlacedUnion]:
-    attach = partner_attachments(part.structure, x)
+    structure = part.structure
+    units = structure.units
+    nsgc = style.is_nsgc
+    attach = partner_attachments(structure, x)
     index = {k: i for row in part.rows for i, k in enumerate(row)}
+    lift = style.s(style.union_label_lift_s)
     result: list[PlacedUnion] = []
-    for key in sorted(part.structure.unions):
-        info = part.structure.unions[key]
+    for key in sorted(structure.unions):
+        info = structure.unions[key]
         g = geometry[info.row]
         track = part.union_tracks.get(key, 0)
-        a, b = sorted(info.partner_units, key=lambda k: x[k])
-        mid = descent_x(part.structure, key, x)
+        a, b = info.partner_units
+        if x[b] < x[a]:  # left partner first; a tie keeps their order
+            a, b = b, a
+        mid = descent_x(structure, key, x)
         segments: list[Segment] = list(stems.get(key, ()))
-        kinds = {part.structure.units[k].kind for k in (a, b)}
-        if style.is_nsgc and track == 0:
+        if nsgc and track == 0:
             y_line = g.y
-            left = x[a] + placed[a].size / 2
-            right = x[b] - placed[b].size / 2
-            main = Segment(left, y_line, right, y_line)
+            main = Segment(x[a] + placed[a].size / 2, y_line, x[b] - placed[b].size / 2, y_line)
         else:
-            y_line = g.partner_y(track, style.is_nsgc)
+            y_line = g.partner_y(track, nsgc)
             ends: list[float] = []
             for unit_key in (a, b):
                 spot = placed[unit_key]
                 ax = spot.x + attach.get((key, unit_key), 0.0) * spot.size
-                if spot.person is not None and part.structure.units[unit_key].kind == "person":
-                    top = bottom_at(spot.person, spot.x, spot.y, spot.size, ax)
+                if spot.person is not None and units[unit_key].kind == "person":
+                    top = spot.bottom(ax)
                     segments.append(Segment(ax, top, ax, y_line))
                 ends.append(ax)
             main = Segment(ends[0], y_line, ends[1], y_line)
@@ -315,10 +360,10 @@ def _partner_lines(
         label = None
         block = part.union_labels.get(key)
         if block is not None:
-            top = y_line - style.s(style.union_label_lift_s) - block.height
-            cx = _label_x(part, key, x, block, style, index)
+            top = y_line - lift - block.height
+            cx = _label_x(part, key, x, mid, block, style, index)
             label = text_label("union", block, cx, top)
-        partners = tuple(p for p in info.union.partners if p in part.structure.units)
+        partners = tuple([p for p in info.union.partners if p in units])
         result.append(
             PlacedUnion(
                 key=key,
@@ -327,7 +372,7 @@ def _partner_lines(
                 main=main,
                 descent_from=Point(mid, y_line),
                 label=label,
-                stepped="ghost" in kinds,
+                stepped=units[a].kind == "ghost" or units[b].kind == "ghost",
                 consanguineous=key in consanguineous,
             )
         )
@@ -345,19 +390,17 @@ def _long_lines(
     links: list[Sibship] = []
     stems: dict[str, list[Segment]] = {}
     units = part.structure.units
-    for key in sorted(units):
+    unions = part.structure.unions
+    # Only units hanging from another unit (not from a union) carry a line down to them.
+    hanging = sorted(k for k, u in units.items() if u.up is not None and u.up not in unions)
+    for key in hanging:
         unit = units[key]
         up = unit.up
-        if up is None or up in part.structure.unions:
-            continue
+        assert up is not None
         above, here, upper = placed[up], placed[key], units[up]
-        start_y = (
-            bottom_at(above.person, above.x, above.y, above.size, above.x)
-            if upper.kind == "person"
-            else above.y
-        )
+        start_y = above.bottom(above.x) if upper.kind == "person" else above.y
         if unit.kind == "person" and here.person is not None:
-            end_y = top_at(here.person, here.x, here.y, here.size, here.x)
+            end_y = here.top(here.x)
         elif unit.kind == "ghost":
             track = part.union_tracks.get(unit.down_unions[0], 0)
             end_y = geometry[unit.row].partner_y(track, style.is_nsgc)
@@ -415,7 +458,7 @@ def _secondary_links(
         track = part.bar_tracks.get(secondary_key(union_key, person_id), 0)
         y_jog = geometry[info.row].bar_y(track)
         spot = placed[person_id]
-        y_end = top_at(spot.person, spot.x, spot.y, spot.size, end)
+        y_end = spot.top(end)
         segments = (
             Segment(start, y_start, start, y_jog),
             Segment(start, y_jog, end, y_jog),
@@ -488,34 +531,33 @@ def _bounds(
     households: Sequence[HouseholdOutline],
     style: Style,
 ) -> Box:
-    boxes: list[Box] = []
-    for person in people:
-        boxes.append(person.box)
-        boxes.extend(label.box for label in person.labels)
-    segments: list[Segment] = [s for u in unions for s in u.segments]
+    """The box around every symbol, label, line and household outline, plus a margin."""
+    # The extremes of flat lists of edges (a segment's ends count on both sides), rather than
+    # of a Box made for every shape: the same numbers, at a fraction of the allocations.
+    boxes = [label.box for person in people for label in person.labels]
+    boxes.extend([box for household in households for box in household.boxes])
+    segments = [s for u in unions for s in u.segments]
     for sib in routed.sibships:
         segments.extend(sib.descent)
         if sib.bar is not None:
             segments.append(sib.bar)
-        segments.extend(s for link in sib.children for s in link.segments)
-    segments.extend(s for link in secondary for s in link.segments)
-    for segment in segments:
-        boxes.append(
-            Box(
-                min(segment.x1, segment.x2),
-                min(segment.y1, segment.y2),
-                max(segment.x1, segment.x2),
-                max(segment.y1, segment.y2),
-            )
-        )
-    for household in households:
-        boxes.extend(household.boxes)
-    if not boxes:
+        for link in sib.children:
+            segments.extend(link.segments)
+    for link in secondary:
+        segments.extend(link.segments)
+    if not people and not boxes and not segments:
         return Box(0, 0, 0, 0)
-    bound = Box(
-        min(b.left for b in boxes),
-        min(b.top for b in boxes),
-        max(b.right for b in boxes),
-        max(b.bottom for b in boxes),
+    halves = [person.size / 2 for person in people]
+    xs = [s.x1 for s in segments] + [s.x2 for s in segments]
+    ys = [s.y1 for s in segments] + [s.y2 for s in segments]
+    left = min(
+        [p.x - h for p, h in zip(people, halves, strict=True)] + [b.left for b in boxes] + xs
     )
-    return bound.expand(style.s(0.4))
+    top = min([p.y - h for p, h in zip(people, halves, strict=True)] + [b.top for b in boxes] + ys)
+    right = max(
+        [p.x + h for p, h in zip(people, halves, strict=True)] + [b.right for b in boxes] + xs
+    )
+    bottom = max(
+        [p.y + h for p, h in zip(people, halves, strict=True)] + [b.bottom for b in boxes] + ys
+    )
+    return Box(left, top, right, bottom).expand(style.s(0.4))

@@ -53,7 +53,9 @@ STATUS_TEXT = {
 SMALL_KINDS = frozenset({PersonKind.MISCARRIAGE, PersonKind.TERMINATION, PersonKind.ECTOPIC})
 
 
-@dataclass(frozen=True, slots=True)
+# TextBlock and PersonText are made once per person per layout and never changed afterwards;
+# they are not frozen only because a frozen dataclass takes over twice as long to create.
+@dataclass(slots=True)
 class TextBlock:
     """Lines of one size with their measured width and height (see :func:`block`)."""
 
@@ -67,11 +69,14 @@ class TextBlock:
 
 def block(role: str, lines: tuple[str, ...], size: float, *, bold: bool = False) -> TextBlock:
     """A text block measured once: the widest line, and the height of all lines."""
-    width = max((text_width(t, size, bold=bold) for t in lines), default=0.0)
+    if len(lines) == 1:  # the usual case, without a generator
+        width = text_width(lines[0], size, bold=bold)
+    else:
+        width = max((text_width(t, size, bold=bold) for t in lines), default=0.0)
     return TextBlock(role, lines, size, width, len(lines) * size * LINE_HEIGHT, bold)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PersonText:
     """All the text of one person: inside the symbol, above-left, above-right, and below."""
 
@@ -84,12 +89,12 @@ class PersonText:
     @property
     def below_width(self) -> float:
         """The widest block below the symbol."""
-        return max((b.width for b in self.below), default=0.0)
+        return max([b.width for b in self.below], default=0.0)
 
     @property
     def below_height(self) -> float:
         """Total height of the blocks below the symbol."""
-        return sum(b.height for b in self.below)
+        return sum([b.height for b in self.below])
 
 
 def symbol_size(person: Person, style: Style) -> float:
@@ -108,15 +113,58 @@ def age_of(person: Person, on: FuzzyDate | None) -> int | None:
         return None
     if person.death is not None:
         return max(0, years_between(person.birth, person.death))
-    if person.is_deceased or on is None:
+    if on is None or person.is_deceased:
         return None
     return max(0, years_between(person.birth, on))
 
 
-def _year(date: FuzzyDate | None, style: Style) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _TextStyle:
+    """The style values :func:`person_text` reads, looked up once per style."""
+
+    nsgc: bool
+    max_width: float
+    font: float
+    small: float
+    show_age: bool
+    show_years: bool
+    short_years: bool
+    show_details: bool
+    show_conditions_text: bool
+    show_sex_at_birth: bool
+
+
+# Per style object (checked by identity, so a reused id never matches a new style): person_text
+# runs once per person, and the derived values would otherwise be recomputed every time.
+_TEXT_STYLES: dict[int, tuple[Style, _TextStyle]] = {}
+
+
+def _text_style(style: Style) -> _TextStyle:
+    entry = _TEXT_STYLES.get(id(style))
+    if entry is not None and entry[0] is style:
+        return entry[1]
+    if len(_TEXT_STYLES) >= 16:
+        _TEXT_STYLES.clear()
+    values = _TextStyle(
+        nsgc=style.is_nsgc,
+        max_width=style.s(style.label_width_s),
+        font=style.font_size,
+        small=style.small_font_size,
+        show_age=style.show_age,
+        show_years=style.show_years,
+        short_years=style.short_years,
+        show_details=style.show_details,
+        show_conditions_text=style.show_conditions_text,
+        show_sex_at_birth=style.show_sex_at_birth,
+    )
+    _TEXT_STYLES[id(style)] = (style, values)
+    return values
+
+
+def _year_text(date: FuzzyDate | None, short: bool) -> str | None:
     if date is None:
         return None
-    text = date.short_year() if style.short_years else str(date.year)
+    text = date.short_year() if short else str(date.year)
     return f"~{text}" if date.qualifier == "about" else text
 
 
@@ -124,72 +172,84 @@ def person_text(
     person: Person, style: Style, on: FuzzyDate | None, number: str | None
 ) -> PersonText:
     """Compose the text for one person under the style's preset."""
-    max_width = style.s(style.label_width_s)
-    font = style.font_size
-    small = style.small_font_size
-    age = age_of(person, on) if style.show_age else None
+    ts = _text_style(style)
+    nsgc = ts.nsgc
+    small = ts.small
+    kind = person.kind
+    is_person = kind == PersonKind.PERSON
+    age = age_of(person, on) if ts.show_age else None
     below: list[TextBlock] = []
     inside: str | None = None
     above_left = above_right = None
 
     if person.count is not None:
         inside = str(person.count)
-    elif person.kind == PersonKind.PREGNANCY and style.is_nsgc:
+    elif nsgc and kind == PersonKind.PREGNANCY:
         inside = "P"
 
-    if style.is_nsgc:
-        first: list[str] = []
-        if age is not None and person.kind == PersonKind.PERSON:
-            first.append(f"d. {age}y" if person.is_deceased else f"{age}y")
-        if first:
-            below.append(block("age", tuple(first), small))
+    if nsgc:
+        if age is not None and is_person:
+            below.append(block("age", (f"d. {age}y" if person.is_deceased else f"{age}y",), small))
     else:
-        if inside is None and age is not None and person.kind == PersonKind.PERSON:
+        if inside is None and age is not None and is_person:
             inside = str(age)
-        if style.show_years:
-            above_left = _year(person.birth, style)
-            above_right = _year(person.death, style)
+        if ts.show_years:
+            above_left = _year_text(person.birth, ts.short_years)
+            above_right = _year_text(person.death, ts.short_years)
 
-    named = any((person.given_name, person.family_name, person.nickname, person.display_name))
-    # An unnamed pregnancy, loss or group of people shows its details, not its id.
-    shown = person.label if named or (person.kind == PersonKind.PERSON and not person.count) else ""
-    name = wrap(shown, font, max_width, max_lines=2)
-    if person.kind == PersonKind.PET and person.species:
+    named = person.given_name or person.family_name or person.nickname or person.display_name
+    # An unnamed pregnancy, loss or group of people shows its details, not its id (which is
+    # what ``person.label`` gives for someone without any name).
+    if named:
+        shown = person.label
+    elif is_person and not person.count:
+        shown = person.id
+    else:
+        shown = ""
+    name = wrap(shown, ts.font, ts.max_width, max_lines=2)
+    if not is_person and kind == PersonKind.PET and person.species:
         name = [*name, f"({person.species})"]
     if name:
-        below.append(block("name", tuple(name), font))
+        below.append(block("name", tuple(name), ts.font))
 
     details: list[str] = []
-    if style.is_nsgc and style.show_sex_at_birth and person.sex_at_birth is not None:
-        details.append(SEX_AT_BIRTH_TEXT[person.sex_at_birth])
-    if style.is_nsgc and person.kind == PersonKind.STILLBIRTH:
-        details.append("SB" + (f" {person.gestation_weeks}wk" if person.gestation_weeks else ""))
-    elif style.is_nsgc and person.kind == PersonKind.ECTOPIC:
-        details.append("ECT")
-    elif person.gestation_weeks and person.kind != PersonKind.PERSON:
-        details.append(f"{person.gestation_weeks} wk")
-    if style.is_nsgc and style.show_years and person.birth is not None:
-        details.append(f"b. {person.birth.year}")
-    if person.kind in PREGNANCY_OUTCOMES and not style.is_nsgc and person.birth is not None:
-        details.append(str(person.birth.year))
-    if style.show_details:
+    if nsgc:
+        if ts.show_sex_at_birth and person.sex_at_birth is not None:
+            details.append(SEX_AT_BIRTH_TEXT[person.sex_at_birth])
+        if kind == PersonKind.STILLBIRTH:
+            details.append(
+                "SB" + (f" {person.gestation_weeks}wk" if person.gestation_weeks else "")
+            )
+        elif kind == PersonKind.ECTOPIC:
+            details.append("ECT")
+        elif person.gestation_weeks and not is_person:
+            details.append(f"{person.gestation_weeks} wk")
+        if ts.show_years and person.birth is not None:
+            details.append(f"b. {person.birth.year}")
+    else:
+        if person.gestation_weeks and not is_person:
+            details.append(f"{person.gestation_weeks} wk")
+        if kind in PREGNANCY_OUTCOMES and person.birth is not None:
+            details.append(str(person.birth.year))
+    max_width = ts.max_width
+    if ts.show_details:
         for text in (person.occupation, person.location):
             if text:
                 details.extend(wrap(text, small, max_width, max_lines=2))
         if person.cause_of_death:
             details.extend(wrap(f"† {person.cause_of_death}", small, max_width, max_lines=2))
-    if style.show_conditions_text:
+    if ts.show_conditions_text:
         for condition in person.conditions:
             status = STATUS_TEXT.get(condition.status)
             text = f"{condition.label} ({status})" if status else condition.label
             details.extend(wrap(text, small, max_width, max_lines=2))
-    if style.show_details and person.notes:
+    if ts.show_details and person.notes:
         details.extend(wrap(person.notes, small, max_width, max_lines=2))
     if details:
         below.append(block("details", tuple(details), small))
     if number:
         below.append(block("number", (number,), small))
-    arrow = style.is_nsgc and (person.index or person.consultand)
+    arrow = nsgc and (person.index or person.consultand)
     return PersonText(inside, above_left, above_right, tuple(below), arrow)
 
 

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from genomap.geometry import EPS, Point, Segment
 from genomap.layout.model import ChildLink, Sibship, TwinGroup
 from genomap.layout.structure import Structure
 from genomap.layout.tracks import ChannelLine
-from genomap.models import Gender, Person, PersonKind
+from genomap.models import Gender, Parentage, Person, PersonKind
 
 CIRCLE_GENDERS = frozenset({Gender.FEMALE, Gender.TRANSGENDER_FEMALE})
 DIAMOND_GENDERS = frozenset({Gender.NON_BINARY, Gender.UNKNOWN, Gender.OTHER})
+PARENTAGE_TEXT: Mapping[Parentage, str] = {p: p.value for p in Parentage}
+"""Each parentage's value, as child lines record it (a lookup is cheaper than ``.value``)."""
+BOX_KINDS = frozenset({PersonKind.PREGNANCY, PersonKind.MISCARRIAGE, PersonKind.ECTOPIC})
+"""Kinds whose lines attach as to a box, whatever the gender."""
 
 
 def shape_of(person: Person | None) -> str:
     """The outline a person's symbol has, for attaching lines to its edge."""
     if person is None:
         return "point"
-    if person.kind in (PersonKind.PREGNANCY, PersonKind.MISCARRIAGE, PersonKind.ECTOPIC):
+    if person.kind in BOX_KINDS:
         return "box"
     if person.gender in CIRCLE_GENDERS:
         return "circle"
@@ -32,21 +36,24 @@ def shape_of(person: Person | None) -> str:
 
 def bottom_at(person: Person | None, cx: float, cy: float, size: float, x: float) -> float:
     """The y of the symbol's lower edge above ``x`` (so a line starts on the outline)."""
-    half = size / 2
-    dx = min(abs(x - cx), half)
-    shape = shape_of(person)
-    if shape == "circle":
-        return cy + math.sqrt(max(half * half - dx * dx, 0.0))
-    if shape == "diamond":
-        return cy + half - dx
-    if shape == "point":
-        return cy
-    return cy + half
+    return _bottom(shape_of(person), cx, cy, size, x)
 
 
 def top_at(person: Person | None, cx: float, cy: float, size: float, x: float) -> float:
     """The y of the symbol's upper edge above ``x``."""
     return 2 * cy - bottom_at(person, cx, cy, size, x)
+
+
+def _bottom(shape: str, cx: float, cy: float, size: float, x: float) -> float:
+    half = size / 2
+    if shape == "box":
+        return cy + half
+    if shape == "point":
+        return cy
+    dx = min(abs(x - cx), half)
+    if shape == "circle":
+        return cy + math.sqrt(max(half * half - dx * dx, 0.0))
+    return cy + half - dx  # a diamond
 
 
 @dataclass(slots=True)
@@ -80,14 +87,28 @@ class Routed:
     twins: list[TwinGroup] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Placed:
-    """Where a unit ended up: its centre, symbol size and person (None for line-only units)."""
+    """Where a unit ended up: its centre, symbol size, person (None for line-only units) and
+    the person's :func:`shape_of`, looked up once for the lines that attach to it.
+
+    Read-only by convention; not frozen because one is made per unit in every layout and a
+    frozen dataclass takes over twice as long to create.
+    """
 
     x: float
     y: float
     size: float
     person: Person | None
+    shape: str = "point"
+
+    def bottom(self, x: float) -> float:
+        """The y of the symbol's lower edge above ``x`` (see :func:`bottom_at`)."""
+        return _bottom(self.shape, self.x, self.y, self.size, x)
+
+    def top(self, x: float) -> float:
+        """The y of the symbol's upper edge above ``x`` (see :func:`top_at`)."""
+        return 2 * self.y - _bottom(self.shape, self.x, self.y, self.size, x)
 
 
 def channel_lines(
@@ -99,12 +120,13 @@ def channel_lines(
     """Every horizontal line in the channels: sibship bars (by union key) and jogs of carried
     lines (by unit key), with the verticals that meet them."""
     lines: dict[str, ChannelLine] = {}
+    twins = twin_groups_by_union(structure, multiples)
     for key, info in structure.unions.items():
         if not info.children:
             continue
         downs: list[float] = []
         grouped: set[str] = set()
-        for members, _ in twin_groups_for(structure, key, multiples):
+        for members, _ in twins.get(key, ()):
             # The apex on the bar, and the diagonals that fan out below it to each twin.
             downs.append(sum(x[m] for m in members) / len(members))
             downs.extend(x[m] for m in members)
@@ -159,7 +181,7 @@ def route_sibship(
         else:
             bar_xs.append(spot.x)
             segment = Segment(spot.x, bar_y, spot.x, _child_top(spot))
-        links.append(ChildLink(union_key, person_id, parentage.value, (segment,)))
+        links.append(ChildLink(union_key, person_id, PARENTAGE_TEXT[parentage], (segment,)))
     left, right = min(bar_xs), max(bar_xs)
     bar = Segment(left, bar_y, right, bar_y) if right - left > EPS else None
     routed.sibships.append(Sibship(union_key, descent_seg, bar, tuple(links)))
@@ -168,15 +190,42 @@ def route_sibship(
 def _child_top(spot: Placed) -> float:
     if spot.person is None:  # a dummy: the line continues through the row
         return spot.y + spot.size / 2
-    return top_at(spot.person, spot.x, spot.y, spot.size, spot.x)
+    return spot.top(spot.x)
 
 
 def twin_groups_for(
     structure: Structure, union_key: str, multiples: list[tuple[tuple[str, ...], str]]
 ) -> list[tuple[tuple[str, ...], str]]:
     """Twin groups among this union's children that stand next to each other in the row."""
-    children = [k for k, _, _ in structure.unions[union_key].children]
-    position = {k: i for i, k in enumerate(children)}
+    return _twin_groups(structure.unions[union_key].children, multiples)
+
+
+def twin_groups_by_union(
+    structure: Structure, multiples: Sequence[tuple[tuple[str, ...], str]]
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """:func:`twin_groups_for` of every union that has twin groups, in one pass: each union
+    looks only at the multiple births naming one of its children, in their given order."""
+    if not multiples:
+        return {}
+    naming: dict[str, list[int]] = defaultdict(list)
+    for i, (members, _) in enumerate(multiples):
+        for member in members:
+            naming[member].append(i)
+    result: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, info in structure.unions.items():
+        found = sorted({i for k, _, _ in info.children if k in naming for i in naming[k]})
+        if found:
+            groups = _twin_groups(info.children, [multiples[i] for i in found])
+            if groups:
+                result[key] = groups
+    return result
+
+
+def _twin_groups(
+    children: Sequence[tuple[str, str, Parentage]],
+    multiples: Sequence[tuple[tuple[str, ...], str]],
+) -> list[tuple[tuple[str, ...], str]]:
+    position = {k: i for i, (k, _, _) in enumerate(children)}
     groups: list[tuple[tuple[str, ...], str]] = []
     for members, zygosity in multiples:
         present = sorted((m for m in members if m in position), key=lambda m: position[m])
@@ -191,23 +240,40 @@ def twin_groups_for(
 def partner_attachments(
     structure: Structure, x: Mapping[str, float]
 ) -> dict[tuple[str, str], float]:
-    """Where each union's partner line leaves each partner (x), so unions never share a drop."""
-    sides: dict[str, dict[int, list[str]]] = defaultdict(lambda: {-1: [], 1: []})
+    """Where each union's partner line leaves each partner (x), so unions never share a drop.
+
+    Offsets are in symbol sizes from the partner's centre, by (union key, unit key); a partner
+    with a single union is left out, as its line leaves the centre (offset 0).
+    """
+    sides: dict[str, tuple[list[str], list[str]]] = {}  # unit -> unions to its left, right
     for key, info in structure.unions.items():
-        for unit in info.partner_units:
-            others = [x[o] for o in info.partner_units if o != unit]
-            side = 1 if others and others[0] > x[unit] else -1
-            sides[unit][side].append(key)
+        units = info.partner_units
+        for unit in units:
+            right = False  # the other partner's side; left when there is no other partner
+            for other in units:
+                if other != unit:
+                    right = x[other] > x[unit]
+                    break
+            entry = sides.get(unit)
+            if entry is None:
+                entry = sides[unit] = ([], [])
+            (entry[1] if right else entry[0]).append(key)
+    far_end: dict[str, float] = {}
     result: dict[tuple[str, str], float] = {}
-    for unit, by_side in sides.items():
-        total = len(by_side[-1]) + len(by_side[1])
-        for side, keys in by_side.items():
-            # The farthest partner's line runs deepest, so it leaves nearest the centre and its
-            # drop does not cut the nearer partners' lines.
-            keys.sort(key=lambda k: -abs(_far_end(structure, k, x) - x[unit]))
+    for unit, (lefts, rights) in sides.items():
+        if len(lefts) + len(rights) == 1:
+            continue
+        here = x[unit]
+        for side, keys in ((-1, lefts), (1, rights)):
+            if len(keys) > 1:
+                for key in keys:
+                    if key not in far_end:
+                        far_end[key] = _far_end(structure, key, x)
+                # The farthest partner's line runs deepest, so it leaves nearest the centre
+                # and its drop does not cut the nearer partners' lines.
+                keys.sort(key=lambda k: -abs(far_end[k] - here))
             for i, key in enumerate(keys):
-                offset = 0.0 if total == 1 else side * (0.18 + 0.1 * i)
-                result[(key, unit)] = offset
+                result[(key, unit)] = side * (0.18 + 0.1 * i)
     return result
 
 
@@ -225,7 +291,9 @@ def far_partner(
 
     ``index`` is each unit's position in its row of ``rows``.
     """
-    a, b = sorted(structure.unions[union_key].partner_units, key=lambda k: index[k])
+    a, b = structure.unions[union_key].partner_units
+    if index[b] < index[a]:
+        a, b = b, a
     if index[b] - index[a] <= 1:
         return None
     row = rows[structure.units[a].row]
@@ -237,9 +305,8 @@ def far_partner(
 
 def descent_x(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
     """Where a union's descent line leaves its partner line: the middle, or a stub's end."""
-    return sum(x[k] for k in descent_units(structure, union_key)) / len(
-        descent_units(structure, union_key)
-    )
+    units = descent_units(structure, union_key)
+    return sum([x[k] for k in units]) / len(units)
 
 
 def descent_units(structure: Structure, union_key: str) -> list[str]:

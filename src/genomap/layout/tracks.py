@@ -53,8 +53,13 @@ class ChannelLine:
     downs: tuple[float, ...]
 
 
-def _inside(xs: tuple[float, ...], line: ChannelLine, tol: float) -> int:
-    return sum(1 for v in xs if line.left + tol < v < line.right - tol)
+def _inside(xs: tuple[float, ...], low: float, high: float) -> int:
+    """How many of ``xs`` lie strictly between ``low`` and ``high``."""
+    count = 0
+    for v in xs:
+        if low < v < high:
+            count += 1
+    return count
 
 
 def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[str, int]:
@@ -67,15 +72,24 @@ def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[st
     overlapping line that must be above it.
     """
     keys = sorted(lines, key=lambda k: (lines[k].left, lines[k].right, k))
+    tol = clearance / 2
+    # Each line's inner extent (where a vertical counts as crossing it) and reach (how far right
+    # a line can start and still overlap it), worked out once instead of once per pair.
+    inner = {k: (line.left + tol, line.right - tol) for k, line in lines.items()}
+    reach = {k: line.right + clearance for k, line in lines.items()}
     above: dict[str, list[str]] = {k: [] for k in keys}
     active: list[str] = []
     for key in keys:
         line = lines[key]
-        active = [a for a in active if lines[a].right + clearance >= line.left]
+        low, high = inner[key]
+        if active:
+            start = line.left
+            active = [a for a in active if reach[a] >= start]
         for other in active:
             o = lines[other]
-            key_high = _inside(o.ups, line, clearance / 2) + _inside(line.downs, o, clearance / 2)
-            other_high = _inside(line.ups, o, clearance / 2) + _inside(o.downs, line, clearance / 2)
+            o_low, o_high = inner[other]
+            key_high = _inside(o.ups, low, high) + _inside(line.downs, o_low, o_high)
+            other_high = _inside(line.ups, o_low, o_high) + _inside(o.downs, low, high)
             if key_high < other_high:
                 above[other].append(key)
             else:
