@@ -15,6 +15,7 @@ from genomap.models import (
     SexAtBirth,
     Union,
     UnionEventType,
+    UnionKind,
 )
 
 GENDER_WORDS = {
@@ -43,32 +44,46 @@ SEX_WORDS = {
 }
 
 
-def describe_person(person: Person, *, age: int | None, adopted: bool = False) -> str:
+def describe_person(
+    person: Person, *, age: int | None, adopted: bool = False, name: str | None = None
+) -> str:
     """One sentence about a person: name, what the symbol stands for, dates, roles, conditions.
+
+    ``name`` is ``person.label`` when the caller has it already.
 
     Example:
         >>> describe_person(Person(id="a", given_name="Ann", gender="female", birth=1950), age=70)
         'Ann: woman, born 1950, age 70'
     """
-    facts: list[str] = []
-    if person.kind == PersonKind.PET:
-        facts.append(f"pet ({person.species})" if person.species else "pet")
-    elif person.kind != PersonKind.PERSON:
-        facts.append(KIND_WORDS[person.kind])
+    # Each field is read once: model attributes are slow to read, and drawings describe
+    # thousands of people.
+    kind = person.kind
+    if kind == PersonKind.PERSON:
+        facts = [GENDER_WORDS[person.gender]]
+    elif kind == PersonKind.PET:
+        facts = [f"pet ({person.species})" if person.species else "pet"]
     else:
-        facts.append(GENDER_WORDS[person.gender])
-    if person.count is not None:
-        facts.append(f"{person.count} people" if person.count != "n" else "several people")
-    if person.sex_at_birth is not None:
-        facts.append(SEX_WORDS[person.sex_at_birth])
-    if person.birth is not None:
-        facts.append(f"born {person.birth}")
-    if person.death is not None:
-        facts.append(f"died {person.death}")
-    elif person.is_deceased and person.kind == PersonKind.PERSON:
-        facts.append("deceased")
+        facts = [KIND_WORDS[kind]]
+    count = person.count
+    if count is not None:
+        facts.append(f"{count} people" if count != "n" else "several people")
+    sex = person.sex_at_birth
+    if sex is not None:
+        facts.append(SEX_WORDS[sex])
+    birth, death = person.birth, person.death
+    if birth is not None:
+        facts.append(f"born {birth}")
+    deceased: bool | None = None  # person.is_deceased, once it is needed
+    if death is not None:
+        facts.append(f"died {death}")
+    elif kind == PersonKind.PERSON:
+        deceased = person.is_deceased
+        if deceased:
+            facts.append("deceased")
     if age is not None:
-        facts.append(f"age at death {age}" if person.is_deceased else f"age {age}")
+        if deceased is None:
+            deceased = person.is_deceased
+        facts.append(f"age at death {age}" if deceased else f"age {age}")
     if person.gestation_weeks:
         facts.append(f"{person.gestation_weeks} weeks")
     if person.index:
@@ -79,7 +94,7 @@ def describe_person(person: Person, *, age: int | None, adopted: bool = False) -
         facts.append("adopted")
     if person.cause_of_death:
         facts.append(f"cause of death: {person.cause_of_death}")
-    text = f"{person.label}: {', '.join(facts)}"
+    text = f"{person.label if name is None else name}: {', '.join(facts)}"
     for condition in person.conditions:
         status = (
             ""
@@ -88,6 +103,10 @@ def describe_person(person: Person, *, age: int | None, adopted: bool = False) -
         )
         text += f"; {condition.label}{status}"
     return text
+
+
+_UNION_WORDS: dict[UnionKind, str] = {}
+"""A union kind in words, capitalised (worked out on first use)."""
 
 
 def _names(ids: tuple[str, ...], names: Mapping[str, str]) -> str:
@@ -105,8 +124,10 @@ def describe_union(
 
     ``status`` is ``union.status`` when the caller has it already (it sorts the events).
     """
-    kind = union.kind.value.replace("_", " ")
-    text = f"{kind.capitalize()}: {_names(union.partners, names)}"
+    kind = _UNION_WORDS.get(union.kind)
+    if kind is None:
+        kind = _UNION_WORDS[union.kind] = union.kind.value.replace("_", " ").capitalize()
+    text = f"{kind}: {_names(union.partners, names)}"
     if events:
         text += f"; {events}"
     if status == "unknown":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from genomap import lines as ln
 from genomap import outline
@@ -16,15 +17,26 @@ from genomap import polyline as pl
 from genomap.describe import describe_child, describe_emotion, describe_person, describe_union
 from genomap.emotions import Endpoint, Grid, Obstacle, Request, route_emotions
 from genomap.geometry import Box, Point, Segment
-from genomap.glyphs import ConditionScheme, GlyphChooser
+from genomap.glyphs import ConditionScheme, GlyphChooser, PersonGlyph
 from genomap.layout.genogram import roman
 from genomap.layout.labels import age_of, reference_date
-from genomap.layout.model import ChildLink, GenogramLayout, Label
+from genomap.layout.model import ChildLink, GenogramLayout
 from genomap.linework import Pen
-from genomap.models import ENDING_EVENTS, Document, Parentage, Preset
+from genomap.models import (
+    ENDING_EVENTS,
+    Document,
+    Parentage,
+    PersonKind,
+    Preset,
+    Union,
+    UnionEventType,
+    UnionKind,
+)
+from genomap.models.enums import RESUMING_EVENTS
 from genomap.scene import Definition, Element, Group, Path, Polyline, Stroke, Text
+from genomap.shapes import outline_stroke
 from genomap.style import Style
-from genomap.symbols import Frame, draw_glyph
+from genomap.symbols import Frame, draw_glyph, draw_plain, is_plain
 from genomap.theme import Theme
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -42,11 +54,14 @@ class Ids:
         """A new id for ``raw`` of this kind; a numeric suffix keeps sanitised clashes apart."""
         safe = self.safe.get(raw)
         if safe is None:
-            safe = self.safe[raw] = _UNSAFE.sub("_", raw)
-        base = f"{self.prefix}-{kind}-{safe}"
-        candidate, n = base, 2
-        while candidate in self.used:
-            candidate, n = f"{base}-{n}", n + 1
+            # Most keys are plain letters and digits: nothing to replace.
+            safe = raw if raw.isascii() and raw.isalnum() else _UNSAFE.sub("_", raw)
+            self.safe[raw] = safe
+        candidate = f"{self.prefix}-{kind}-{safe}"
+        if candidate in self.used:
+            base, n = candidate, 2
+            while candidate in self.used:
+                candidate, n = f"{base}-{n}", n + 1
         self.used.add(candidate)
         return candidate
 
@@ -70,8 +85,19 @@ def condition_scheme(document: Document, layout: GenogramLayout) -> ConditionSch
     )
 
 
-def _texts(label: Label, colour: str) -> list[Element]:
-    return [Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, False, colour) for t in label.lines]
+_ChildStyle = tuple[ln.ChildStyle, Stroke, tuple[str, str], str]
+"""A parentage's style, the stroke of its line, its ("parentage", ...) data pair and its
+legend key."""
+
+_STATUS_EVENTS = ENDING_EVENTS | RESUMING_EVENTS
+
+
+def _status(union: Union) -> UnionEventType | None:
+    """``union.status``, without sorting the events by date when there is only one."""
+    events = union.events
+    if len(events) > 1:
+        return union.status
+    return events[0].type if events and events[0].type in _STATUS_EVENTS else None
 
 
 class Layers:
@@ -93,8 +119,8 @@ class Layers:
         self._boxes: list[Box] | None = None  # what ending marks avoid, and a grid of them
         self._grid: Grid | None = None
         self._union_words: dict[str, str] = {}
-        self._child_styles: dict[str, tuple[Parentage, ln.ChildStyle]] = {}
-        self.drawn_order = drawn_order(layout)
+        self._child_styles: dict[str, _ChildStyle] = {}
+        self._union_pairs: dict[str, tuple[str, str]] = {}  # shared ("union", key) pairs
         self.scheme = condition_scheme(document, layout)
         self.adopted = {
             c.person
@@ -104,6 +130,11 @@ class Layers:
         }
         self.pen = Pen(self.s, theme.line_s * self.s, theme.ink, theme.paper)
         self.shapes: dict[str, str] = {}
+
+    @cached_property
+    def drawn_order(self) -> dict[str, int]:
+        """Each drawn person's rank in reading order (sorted only when needed)."""
+        return drawn_order(self.layout)
 
     def add_defs(self, defs: Iterable[Definition]) -> None:
         """Keep definitions by id (patterns are shared by every symbol that uses them)."""
@@ -167,52 +198,55 @@ class Layers:
     def union_lines(self) -> list[Element]:
         """Partner lines with their kind's style, ending marks, house glyph and childlessness."""
         groups: list[Element] = []
+        preset, pen, unions, make = self.preset, self.pen, self.unions, self.ids.make
+        nsgc = preset == Preset.NSGC
+        kinds: dict[UnionKind, tuple[str, tuple[str, str], ln.UnionStyle]] = {}
+        no_status, no_steps = ("status", ""), ("step-children", "")  # shared by most unions
         for placed in self.layout.unions:
-            model = self.unions.get(placed.key)
+            model = unions.get(placed.key)
             if model is None:
                 continue
+            kind = model.kind
+            known = kinds.get(kind)
+            if known is None:
+                usage = "union:partners" if nsgc else f"union:{kind.value}"
+                known = kinds[kind] = (usage, ("kind", kind.value), ln.union_style(kind, preset))
+            usage, kind_pair, style = known
             double = model.consanguineous or placed.consanguineous
-            items = ln.draw_union(
-                pl.chain(placed.segments), model.kind, self.preset, double=double, pen=self.pen
-            )
-            self.usage.append(
-                "union:partners" if self.preset == Preset.NSGC else f"union:{model.kind.value}"
-            )
+            items = ln.draw_union(pl.chain(placed.segments), kind, preset, double=double, pen=pen)
+            self.usage.append(usage)
             if double:
                 self.usage.append("consanguineous")
             main = placed.main
-            style = ln.union_style(model.kind, self.preset)
             if main is not None and style.house:
-                items.append(ln.house(Point(main.x1 + (main.x2 - main.x1) / 3, main.y1), self.pen))
-            union_status = model.status  # worked out from the events: once per union
-            ending = ln.ending_key(union_status, self.preset)
+                items.append(ln.house(Point(main.x1 + (main.x2 - main.x1) / 3, main.y1), pen))
+            union_status = _status(model)
+            ending = ln.ending_key(union_status, preset)
             if main is not None and ending is not None:
                 at = ln.ending_position(main, self._near(main), self.s)
                 _, tangent = pl.point_at(((Point(main.x1, main.y1)), Point(main.x2, main.y2)), 0.0)
-                items.extend(ln.draw_ending(ending, at, tangent, self.pen))
+                items.extend(ln.draw_ending(ending, at, tangent, pen))
                 self.usage.append(f"ending:{ending}")
             if model.childless is not None and not model.children:
-                items.extend(ln.draw_childless(placed.descent_from, model.childless, self.pen))
+                items.extend(ln.draw_childless(placed.descent_from, model.childless, pen))
                 self.usage.append(f"childless:{model.childless.value}")
-            events = " ".join(t.text for t in placed.label.lines) if placed.label else None
+            events = " ".join([t.text for t in placed.label.lines]) if placed.label else None
             ended = union_status in ENDING_EVENTS  # model.has_ended
             status = union_status.value if ended and union_status else ""
+            # Step-children get no line of their own (genogram-conventions.md): say who they
+            # are here, so that no child link of the input is missing from the drawing.
+            steps = [c.person for c in model.children if c.parentage == Parentage.STEP]
             data = (
                 ("id", placed.key),
-                ("kind", model.kind.value),
+                kind_pair,
                 ("partners", " ".join(model.partners)),
-                ("status", status),
-                # Step-children get no line of their own (genogram-conventions.md): say who they
-                # are here, so that no child link of the input is missing from the drawing.
-                (
-                    "step-children",
-                    " ".join(c.person for c in model.children if c.parentage == Parentage.STEP),
-                ),
+                ("status", status) if status else no_status,
+                ("step-children", " ".join(steps)) if steps else no_steps,
             )
             groups.append(
                 Group(
                     tuple(items),
-                    self.ids.make("union", placed.key),
+                    make("union", placed.key),
                     "union",
                     data,
                     describe_union(model, self.names, events, status=union_status),
@@ -243,54 +277,76 @@ class Layers:
         return tuple(boxes[i] for i in near if boxes[i].overlaps(zone))
 
     def _child_group(self, link: ChildLink, css: str, secondary: bool = False) -> Group:
-        parentage, style = self._child_styles.get(link.parentage) or self._child_style(link)
-        items = [
-            e for path in pl.chain(link.segments) for e in ln.draw_child_link(path, style, self.pen)
-        ]
+        style, stroke, parentage_pair, usage = self._child_styles.get(
+            link.parentage
+        ) or self._child_style(link)
+        paths = pl.chain(link.segments)
+        items: tuple[Element, ...]
+        if style.letter is None:  # what draw_child_link draws then: one line per path
+            items = tuple([Polyline(path, stroke) for path in paths])
+        else:
+            items = tuple([e for path in paths for e in ln.draw_child_link(path, style, self.pen)])
         if css == "child-link":
-            self.usage.append(f"child:{parentage.value}")
-        data = [("child", link.child), ("union", link.union), ("parentage", link.parentage)]
-        if secondary:
-            data.append(("secondary", "true"))
-        union_words = self._union_words.get(link.union)
+            self.usage.append(usage)
+        union_key = link.union
+        union_words = self._union_words.get(union_key)
         if union_words is None:
-            union = self.unions.get(link.union)
+            union = self.unions.get(union_key)
             union_words = (
-                " and ".join(self.names.get(p, p) for p in union.partners) if union else link.union
+                " and ".join(self.names.get(p, p) for p in union.partners) if union else union_key
             )
-            self._union_words[link.union] = union_words
+            self._union_words[union_key] = union_words
+        data: tuple[tuple[str, str], ...] = (
+            ("child", link.child),
+            self._union_pair(union_key),
+            parentage_pair,
+        )
+        if secondary:
+            data = (*data, ("secondary", "true"))
         return Group(
-            tuple(items),
-            self.ids.make(css, f"{link.union}>{link.child}"),
+            items,
+            self.ids.make(css, f"{union_key}>{link.child}"),
             css,
-            tuple(data),
+            data,
             describe_child(link.child, union_words, link.parentage, self.names),
         )
 
-    def _child_style(self, link: ChildLink) -> tuple[Parentage, ln.ChildStyle]:
+    def _child_style(self, link: ChildLink) -> _ChildStyle:
         parentage = Parentage(link.parentage)
         style = ln.child_style(parentage, self.preset)
-        self._child_styles[link.parentage] = (parentage, style)
-        return parentage, style
+        stroke = self.pen.stroke(style.dash, dotted=style.dotted)
+        known = (style, stroke, ("parentage", link.parentage), f"child:{parentage.value}")
+        self._child_styles[link.parentage] = known
+        return known
+
+    def _union_pair(self, union: str) -> tuple[str, str]:
+        """One shared ``("union", key)`` data pair per union."""
+        pair = self._union_pairs.get(union)
+        if pair is None:
+            pair = self._union_pairs[union] = ("union", union)
+        return pair
 
     def child_lines(self) -> list[Element]:
         """Descent lines and sibship bars, one group per child link, and twin markers."""
         groups: list[Element] = []
+        stroke = self.pen.stroke()
+        child_group = self._child_group
         for sib in self.layout.sibships:
-            structural = [*sib.descent, *([sib.bar] if sib.bar is not None else [])]
+            structural = [*sib.descent, sib.bar] if sib.bar is not None else sib.descent
             if structural:
-                lines = [Polyline(p, self.pen.stroke()) for p in pl.chain(structural)]
                 groups.append(
                     Group(
-                        tuple(lines),
+                        tuple([Polyline(p, stroke) for p in pl.chain(structural)]),
                         self.ids.make("sibship", sib.union),
                         "sibship",
-                        (("union", sib.union),),
+                        (self._union_pair(sib.union),),
                     )
                 )
             css = "child-link" if structural else "line-continuation"
-            groups.extend(self._child_group(link, css) for link in sib.children)
-        groups.extend(self._child_group(link, "child-link", True) for link in self.layout.secondary)
+            for link in sib.children:
+                groups.append(child_group(link, css))
+        for link in self.layout.secondary:
+            groups.append(child_group(link, "child-link", True))
         for twins in self.layout.twins:
             items: list[Element] = []
             if twins.marker is not None:
@@ -319,65 +375,87 @@ class Layers:
         on = reference_date(self.style, self.document.date)
         choose = GlyphChooser(self.preset, self.scheme)
         counted: set[tuple[str, ...]] = set()
+        people, names, adopted_ids, make = self.people, self.names, self.adopted, self.ids.make
+        theme, prefix, unit, shapes = self.theme, self.prefix, self.s, self.shapes
+        # Look-alikes share one PersonGlyph: what follows from it is worked out once (by id,
+        # each entry holding its glyph so that the id stays its own).
+        looks: dict[int, tuple[PersonGlyph, bool]] = {}
+        kinds: dict[PersonKind, tuple[str, str]] = {}  # one shared ("kind", ...) pair per kind
+        strokes: dict[float, Stroke] = {}
+        clips = bool(self.scheme.keys)
         for placed in self.layout.people:
-            person = self.people[placed.id]
-            adopted = placed.id in self.adopted
+            pid, key = placed.id, placed.key
+            person = people[pid]
+            adopted = pid in adopted_ids
             chosen = choose(person, inside=placed.inside, adopted=adopted)
-            frame = Frame(placed.x, placed.y, placed.size, unit=self.s)
-            drawn = draw_glyph(
-                chosen.glyph,
-                frame,
-                self.theme,
-                clip_id=self.ids.make("clip", placed.key),
-                pattern_prefix=self.prefix,
-            )
-            self.add_defs(drawn.defs)
-            if chosen.keys not in counted:  # the legend needs each key once
-                counted.add(chosen.keys)
-                self.usage.extend(
-                    k if k.startswith("condition:") else f"symbol:{k}" for k in chosen.keys
+            look = looks.get(id(chosen))
+            if look is None or look[0] is not chosen:
+                look = looks[id(chosen)] = (chosen, is_plain(chosen.glyph))
+                if chosen.keys not in counted:  # the legend needs each key once
+                    counted.add(chosen.keys)
+                    self.usage.extend(
+                        k if k.startswith("condition:") else f"symbol:{k}" for k in chosen.keys
+                    )
+            glyph = chosen.glyph
+            # Only fills are clipped, and only conditions make fills: with none in the document
+            # no clip id is ever used (nor could it clash with an id of another kind).
+            clip_id = make("clip", key) if clips else ""
+            elements: tuple[Element, ...]
+            if look[1]:
+                width = unit or placed.size  # Frame.s
+                stroke = strokes.get(width)
+                if stroke is None:
+                    stroke = strokes[width] = outline_stroke(Frame(0.0, 0.0, width), theme)
+                elements = draw_plain(
+                    glyph.shape, placed.x, placed.y, placed.size, theme.paper, stroke
                 )
-            self.shapes.setdefault(
-                placed.id, "square" if chosen.glyph.shape == "none" else chosen.glyph.shape
+            else:
+                frame = Frame(placed.x, placed.y, placed.size, unit)
+                drawn = draw_glyph(glyph, frame, theme, clip_id=clip_id, pattern_prefix=prefix)
+                self.add_defs(drawn.defs)
+                elements = drawn.elements
+            if pid not in shapes:
+                shapes[pid] = "square" if glyph.shape == "none" else glyph.shape
+            pair = kinds.get(person.kind)
+            if pair is None:
+                pair = kinds[person.kind] = ("kind", person.kind.value)
+            data: tuple[tuple[str, str], ...] = (
+                (("id", pid), pair)
+                if not placed.copy
+                else (("id", pid), pair, ("copy", str(placed.copy)))
             )
-            data = [("id", placed.id), ("kind", person.kind.value)]
-            if placed.copy:
-                data.append(("copy", str(placed.copy)))
-            title = describe_person(person, age=age_of(person, on), adopted=adopted)
-            groups.append(
-                Group(
-                    drawn.elements,
-                    self.ids.make("person", placed.key),
-                    "person",
-                    tuple(data),
-                    title,
-                )
+            title = describe_person(
+                person, age=age_of(person, on), adopted=adopted, name=names[pid]
             )
+            groups.append(Group(elements, make("person", key), "person", data, title))
         return groups
 
     def labels(self) -> list[Element]:
         """Person and union labels as the layout placed them, and the generation numbers."""
         ink = self.theme.ink
-        groups: list[Element] = [
-            Group(
-                tuple([e for label in p.labels for e in _texts(label, ink)]),
-                self.ids.make("labels", p.key),
-                "person-labels",
-                (("id", p.id),),
-            )
-            for p in self.layout.people
-            if p.labels
-        ]
-        groups.extend(
-            Group(
-                tuple(_texts(u.label, ink)),
-                self.ids.make("union-label", u.key),
-                "union-label",
-                (("union", u.key),),
-            )
-            for u in self.layout.unions
-            if u.label is not None
-        )
+        make = self.ids.make
+        groups: list[Element] = []
+        for p in self.layout.people:
+            if p.labels:
+                texts = [
+                    Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, False, ink)
+                    for label in p.labels
+                    for t in label.lines
+                ]
+                groups.append(
+                    Group(tuple(texts), make("labels", p.key), "person-labels", (("id", p.id),))
+                )
+        for u in self.layout.unions:
+            if u.label is not None:
+                texts = [
+                    Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, False, ink)
+                    for t in u.label.lines
+                ]
+                groups.append(
+                    Group(
+                        tuple(texts), make("union-label", u.key), "union-label", (("union", u.key),)
+                    )
+                )
         if self.style.generation_numbers and self.layout.people:
             x = self.layout.bounds.left - 0.2 * self.s
             size = self.style.font_size

@@ -15,12 +15,35 @@ from types import MappingProxyType
 
 from genomap.marks import MARKS
 from genomap.models import ConditionStatus
-from genomap.scene import ClipPath, Drawn, Element, Group, Pattern, Polygon, Rect, Ref, Text
+from genomap.scene import (
+    Circle,
+    ClipPath,
+    Drawn,
+    Element,
+    Group,
+    Pattern,
+    Polygon,
+    Rect,
+    Ref,
+    Stroke,
+    Text,
+)
 from genomap.shapes import REGIONS, Fill, Frame, Glyph, outline, outline_stroke, painted
 from genomap.text import text_width
 from genomap.theme import Theme, pattern_id
 
-__all__ = ["MARKS", "REGIONS", "SYMBOLS", "Fill", "Frame", "Glyph", "Symbol", "draw_glyph"]
+__all__ = [
+    "MARKS",
+    "REGIONS",
+    "SYMBOLS",
+    "Fill",
+    "Frame",
+    "Glyph",
+    "Symbol",
+    "draw_glyph",
+    "draw_plain",
+    "is_plain",
+]
 
 
 def draw_glyph(
@@ -38,8 +61,10 @@ def draw_glyph(
     Returns:
         The elements and the definitions (clip path, patterns) they reference.
     """
-    shape = outline(glyph.shape, frame)
     stroke = outline_stroke(frame, theme)
+    if is_plain(glyph):
+        return Drawn(draw_plain(glyph.shape, frame.cx, frame.cy, frame.size, theme.paper, stroke))
+    shape = outline(glyph.shape, frame)
     elements: list[Element] = []
     defs: list[ClipPath | Pattern] = []
     if shape is not None and glyph.solid:
@@ -66,6 +91,29 @@ def draw_glyph(
     if glyph.inside:
         elements.extend(_inside(glyph, frame, theme))
     return Drawn(tuple(elements), tuple(defs))
+
+
+def is_plain(glyph: Glyph) -> bool:
+    """Whether a glyph is a bare square or circle: no fills, marks or text (most people)."""
+    return (
+        (glyph.shape == "square" or glyph.shape == "circle")
+        and not glyph.solid
+        and not glyph.fills
+        and not glyph.marks
+        and not glyph.inside
+    )
+
+
+def draw_plain(
+    shape: str, cx: float, cy: float, size: float, paper: str, stroke: Stroke
+) -> tuple[Element, Element]:
+    """What :func:`draw_glyph` draws for a plain glyph (:func:`is_plain`): paper, then the
+    outline; the same elements as ``painted(outline(...))``, without the bare outline."""
+    if shape == "square":
+        x, y = cx - size / 2, cy - size / 2
+        return (Rect(x, y, size, size, 0.0, paper, None), Rect(x, y, size, size, 0.0, None, stroke))
+    r = size / 2
+    return (Circle(cx, cy, r, paper, None), Circle(cx, cy, r, None, stroke))
 
 
 def _inside(glyph: Glyph, f: Frame, t: Theme) -> list[Element]:
