@@ -9,6 +9,7 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,14 +18,30 @@ from lxml import etree
 
 from genomap.api import draw, render_genogram
 from genomap.emotions import Endpoint, Obstacle, Request, route_emotions
-from genomap.geometry import Box, Segment
+from genomap.geometry import Box, Point, Segment
 from genomap.io import load_file
 from genomap.layout import layout_genogram
 from genomap.models import Document, EmotionalRelationship, Parentage
 from genomap.outline import bridge, loops
 from genomap.render import RecordingRenderer, render, renderer_for
-from genomap.render.svg import number
+from genomap.render.svg import SvgRenderer, number, serialise
+from genomap.scene import (
+    Circle,
+    ClipPath,
+    Element,
+    Group,
+    Pattern,
+    Polygon,
+    Polyline,
+    Rect,
+    Ref,
+    Scene,
+    Stroke,
+    Text,
+)
+from genomap.scene import Path as ScenePath
 from genomap.style import style_for
+from genomap.synthetic import synthetic_pedigree
 from genomap.theme import BLACK_AND_WHITE, DEFAULT_THEME
 from tests.strategies import families
 
@@ -307,3 +324,143 @@ def test_household_outline_joins_rows() -> None:
     assert len(shapes) == 1 and len(shapes[0]) == 8
     apart = loops(bridge([upper, Box(300, 80, 400, 130)], 50))
     assert len(apart) == 2 and all(len(loop) == 4 for loop in apart)
+
+
+# --------------------------------------------------------------------------- the fast body writer
+
+
+def _svgwrite_text(scene: Scene) -> str:
+    """The scene as svgwrite itself writes it: the reference the fast writer must equal."""
+    return str(SvgRenderer().drawing(scene).tostring())
+
+
+def _render_without_fallback(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Render, failing if the whole drawing has to be written the careful way."""
+    with monkeypatch.context() as patch:
+        patch.setattr(SvgRenderer, "drawing", _no_fallback)
+        return SvgRenderer().render(scene)
+
+
+def _no_fallback(self: SvgRenderer, scene: Scene) -> object:
+    raise AssertionError("the careful way was taken")
+
+
+def test_fast_writer_equals_svgwrite_on_a_large_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    scene = draw(synthetic_pedigree(300, 4))
+    assert _render_without_fallback(scene, monkeypatch) == _svgwrite_text(scene)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_fast_writer_equals_svgwrite_on_examples(path: Path) -> None:
+    for theme in (DEFAULT_THEME, BLACK_AND_WHITE):
+        scene = draw(_document(path), theme=theme)
+        assert SvgRenderer().render(scene) == _svgwrite_text(scene)
+
+
+class _Box(Rect):
+    """A subclass of a scene element: written the general way."""
+
+
+def _odd_scene(text: str = "plain", value: str = "v") -> Scene:
+    """Every branch of the fast writer: optional attributes on and off, empty values, data
+    names out of order, given twice or made equal by their spelling, nesting, subclasses."""
+    dashed = Stroke("#123456", 0.5, (3.0, 1.5), "square", "round")
+    bare = Stroke("", 1.0)
+    curve = tuple(Point(i * 0.37, i * i * 0.11) for i in range(40))
+    path = (("M", (0.0, 0.0)), ("Q", (1.0, 2.0, 3.0, 4.0)), ("A", (5, 5, 0, 1, 0, 9, 9)), ("Z", ()))
+    leaves: tuple[Element, ...] = (
+        Rect(0.001, -0.004, 10.0, 20.0, 2.5, "#fff", dashed),
+        Rect(1, 2, 3, 4, 0.0, Ref("o-pat"), bare),
+        Rect(1, 2, 3, 4, fill=""),
+        _Box(1, 2, 3, 4, 1, "#000", dashed),
+        Circle(1.0, 2.0, 3.0),
+        Circle(1.0, 2.0, 3.0, "#abc", dashed),
+        Polygon((Point(0, 0), Point(1, 0), Point(0, 1)), "#000", None),
+        Polygon((), "#000", dashed),
+        Polyline((Point(0, 0), Point(1.005, 2))),
+        Polyline((Point(0, 0), Point(1, 2), Point(3, 3)), dashed),
+        Polyline(curve, bare),
+        Polyline(()),
+        ScenePath(path, None, dashed),
+        ScenePath((), "#000"),
+        Text(1.0, 2.0, text, 10.0),
+        Text(1.0, 2.0, text, 10.0, "start", True, False, ""),
+        Text(1.0, 2.0, text, 10.5, "end", False, True, "#333"),
+        Text(-0.001, 2.0, "", 10.0, "middle", True, True),
+    )
+    groups: tuple[Element, ...] = (
+        Group(leaves, "o-1", "kind", (("b", value), ("a", "x")), text, "o-clip"),
+        Group(leaves[:3], "o-2", "kind", (("b", value), ("a", "x"))),
+        Group(leaves[3:6], "o-3", "kind", (("one", value),), text),
+        Group((), "o-4", "kind", (("Key_1", "first"), ("key-1", value), ("z", ""))),
+        Group((), "o-5", "kind", (("z", ""), ("y", ""))),
+        Group((), "o-6", "kind", (("b", "1"), ("a", "2"), ("b", "3"))),
+        Group((), None, "kind", (("a", value),), text),
+        Group((), "o-7", None, (("a", value),)),
+        Group((Group((Group(leaves[6:9], "o-9", "deep", (("c", "1"),)),), "o-8"),), "o-10"),
+        Group((), "o-11", "kind", ()),
+        Group(()),
+    )
+    return Scene(
+        width=100.0,
+        height=50.0,
+        view_box=Box(-1, -2, 99, 48),
+        title=text,
+        description=text,
+        children=groups,
+        defs=(
+            ClipPath("o-clip", Circle(0, 0, 5)),
+            Pattern("o-pat", 4, 4, (Rect(0, 0, 4, 1, fill="#000"),), angle=-45),
+        ),
+        id_prefix="o",
+        font_family=text,
+    )
+
+
+def test_fast_writer_equals_svgwrite_on_odd_scenes(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("plain", "quote \" and ' in text", "é ☃ 文字"):
+        scene = _odd_scene(text)
+        assert _render_without_fallback(scene, monkeypatch) == _svgwrite_text(scene)
+    empty = Scene(1.0, 1.0, Box(0, 0, 1, 1), "", "", (), background=None)
+    assert _render_without_fallback(empty, monkeypatch) == _svgwrite_text(empty)
+
+
+# What makes the whole drawing be written the careful way, by where the text goes.
+IN_TEXT = ("&", "<", ">", "\x01", "\ud800", "\ufffe")
+IN_ATTRIBUTES = (*IN_TEXT, '"', "\t", "\n", "\r")
+
+
+@pytest.mark.parametrize("char", IN_ATTRIBUTES, ids=ascii)
+def test_text_needing_care_is_written_the_careful_way(char: str) -> None:
+    renderer = SvgRenderer()
+    scenes = [_odd_scene(value=f"a{char}b")]
+    if char in IN_TEXT:
+        scenes.append(_odd_scene(text=f"a{char}b"))
+    for scene in scenes:
+        drawing = renderer.drawing(scene)
+        text = renderer.render(scene)
+        assert text == serialise(drawing)  # characters XML cannot hold become U+FFFD
+        if char.isprintable() or char in "\t\n\r":
+            assert text == drawing.tostring()
+        assert f"a{char}b" not in text
+        etree.fromstring(text.encode())
+
+
+def test_values_that_are_not_text_are_written_the_careful_way() -> None:
+    renderer = SvgRenderer()
+    data: Any = (("count", 7), ("none", None))
+    group = Group((Text(1, 2, "t", 3),), "n-1", "kind", data)
+    scene = Scene(1.0, 1.0, Box(0, 0, 1, 1), "t", "d", (group,), id_prefix="n")
+    text = renderer.render(scene)
+    assert text == renderer.drawing(scene).tostring()
+    assert 'data-count="7"' in text and "data-none" not in text
+
+
+@settings(deadline=None, max_examples=25)
+@given(families(max_people=12), st.sampled_from(["mcgoldrick", "nsgc"]), st.booleans())
+def test_fast_writer_equals_svgwrite_on_random_families(
+    document: Document, preset: str, black_and_white: bool
+) -> None:
+    theme = BLACK_AND_WHITE if black_and_white else DEFAULT_THEME
+    scene = draw(document, style=style_for(preset), theme=theme)
+    assert SvgRenderer().render(scene) == _svgwrite_text(scene)

@@ -6,12 +6,19 @@ is off (``debug=False``); the tests check the output instead. Numbers are writte
 two decimals and never as ``-0``, and elements keep the scene's order, so the same scene always
 gives the same bytes.
 
-Speed: the scene becomes a tree of svgwrite elements made without svgwrite's per-element set-up
-(one shared parameter holder, attribute dicts built whole, numbers formatted once per value),
-and :func:`serialise` writes that tree exactly as svgwrite's own ``tostring()`` does (sorted
-attributes, empty ones dropped, ElementTree's escaping) in one pass, instead of copying it into
-an ElementTree and walking that. The one difference is deliberate: characters XML cannot hold
-at all become U+FFFD (svgwrite would write them and break the file).
+Speed: :meth:`SvgRenderer.drawing` makes the scene a tree of svgwrite elements without
+svgwrite's per-element set-up (one shared parameter holder, attribute dicts built whole, numbers
+formatted once per value), and :func:`serialise` writes such a tree exactly as svgwrite's own
+``tostring()`` does (sorted attributes, empty ones dropped, ElementTree's escaping) in one pass,
+instead of copying it into an ElementTree and walking that. The one difference is deliberate:
+characters XML cannot hold at all become U+FFFD (svgwrite would write them and break the file).
+
+:meth:`SvgRenderer.render` writes the document's head (root, title, description, definitions,
+background) that way, but the body, tens of thousands of elements in a large drawing, straight
+from the scene (:class:`_BodyWriter`): the same text as ``serialise(drawing(scene))`` without
+making the tree, each element's tag formatted in one go. It falls back on the tree, element by
+element for anything unusual and for the whole drawing when user text needs escaping; the tests
+check it against svgwrite's ``tostring()``.
 """
 
 from __future__ import annotations
@@ -60,6 +67,9 @@ _NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 _INVALID = re.compile(f"[{_NOT_XML}]")
 _ATTRIBUTE_SPECIAL = re.compile(f'[&<>"\r\n\t{_NOT_XML}]')
 _TEXT_SPECIAL = re.compile(f"[&<>{_NOT_XML}]")
+# The ASCII characters that need nothing done, as bytes (ASCII text is checked as bytes).
+_ATTRIBUTE_SAFE = bytes(c for c in range(128) if not _ATTRIBUTE_SPECIAL.match(chr(c)))
+_TEXT_SAFE = bytes(c for c in range(128) if not _TEXT_SPECIAL.match(chr(c)))
 
 
 def number(value: float) -> str:
@@ -134,6 +144,14 @@ class _Builder:
         assert attrs is not None
         self.stroke_ids[id(stroke)] = (stroke, attrs)
         return attrs
+
+    def data_name(self, key: str) -> str:
+        """The attribute name for a data key: ``data-`` and the key in lower case, with
+        anything but letters, digits and hyphens made a hyphen."""
+        name = self.data_names.get(key)
+        if name is None:
+            name = self.data_names[key] = "data-" + _DATA_NAME.sub("-", key.lower())
+        return name
 
     def path_data(self, commands: tuple[sc.PathCommand, ...]) -> str:
         num = self.num
@@ -213,10 +231,7 @@ class _Builder:
         if item.css_class:
             attrs["class"] = item.css_class
         for key, value in item.data:
-            name = self.data_names.get(key)
-            if name is None:
-                name = self.data_names[key] = "data-" + _DATA_NAME.sub("-", key.lower())
-            attrs[name] = value
+            attrs[self.data_name(key)] = value
         if item.clip:
             attrs["clip-path"] = f"url(#{item.clip})"
         node = _node(Group, attrs)
@@ -417,12 +432,262 @@ def serialise(node: BaseElement) -> str:
     return "".join(out)
 
 
+# --------------------------------------------------------------------------- the fast path
+
+
+class _BodyWriter:
+    """The body of a drawing straight to text, as :func:`serialise` would write its svgwrite
+    tree, without making the tree.
+
+    Each common element's tag is formatted in one go: attribute names are known and sorted
+    beforehand, and a stroke's, a fill's or a text style's attributes are formatted once per
+    drawing. User text is written as it is and kept aside, to be checked all at once at the
+    end: when any of it needs escaping (rare), the caller writes the drawing the careful way
+    instead. Anything unusual (subclasses of the scene classes, empty point lists) is built as
+    an svgwrite element and written by :func:`serialise`'s writer.
+    """
+
+    def __init__(self, build: _Builder, out: list[str]) -> None:
+        self.build = build
+        self.out = out
+        self.attribute_values: list[str] = []  # user text written in attribute values
+        self.texts: list[str] = []  # user text written as element content
+        self.strokes: dict[int, tuple[sc.Stroke | None, str]] = {}
+        self.fills: dict[sc.Paint, str] = {}
+        self.text_styles: dict[tuple[str, float, str, bool, bool], str] = {}
+        self.data_plans: dict[tuple[str, ...], _DataPlan] = {}
+        self.group_plans: dict[tuple[str, ...], tuple[str, _Order]] = {}
+
+    def needs_care(self) -> bool:
+        """Whether any user text written needs escaping or replacing (or is not text)."""
+        try:
+            values, texts = "".join(self.attribute_values), "".join(self.texts)
+        except TypeError:
+            return True
+        if values.isascii() and texts.isascii():
+            # Deleting every harmless byte leaves nothing (much quicker than a search).
+            return bool(
+                values.encode().translate(None, _ATTRIBUTE_SAFE)
+                or texts.encode().translate(None, _TEXT_SAFE)
+            )
+        return (
+            _ATTRIBUTE_SPECIAL.search(values) is not None or _TEXT_SPECIAL.search(texts) is not None
+        )
+
+    def stroke(self, stroke: sc.Stroke | None) -> str:
+        """A stroke's attributes as text: in name order, empty ones left out."""
+        seen = self.strokes.get(id(stroke))
+        if seen is not None and seen[0] is stroke:
+            return seen[1]
+        attrs = self.build.stroke(stroke)
+        self.attribute_values.extend(attrs.values())
+        text = "".join([f' {k}="{v}"' for k, v in sorted(attrs.items()) if v])
+        self.strokes[id(stroke)] = (stroke, text)  # keeps the stroke, so the id stays its own
+        return text
+
+    def fill(self, paint: sc.Paint) -> str:
+        """A fill attribute as text (nothing for an empty one)."""
+        text = self.fills.get(paint)
+        if text is None:
+            value = _paint(paint)
+            self.attribute_values.append(value)
+            text = self.fills[paint] = f' fill="{value}"' if value else ""
+        return text
+
+    def text_style(self, look: tuple[str, float, str, bool, bool]) -> str:
+        """A text's attributes but its position, by fill, size, anchor, bold and italic (in
+        name order they all come before ``x``)."""
+        fill, size, anchor, bold, italic = look
+        self.attribute_values.extend([fill, anchor])
+        text = f' fill="{fill}"' if fill else ""
+        text += f' font-size="{self.build.num[size]}"'
+        text += ' font-style="italic"' if italic else ""
+        text += ' font-weight="bold"' if bold else ""
+        text += f' text-anchor="{anchor}"' if anchor != "start" and anchor else ""
+        self.text_styles[look] = text
+        return text
+
+    def points(self, points: tuple[Point, ...]) -> str:
+        if len(points) > 16:  # a curve: its numbers hardly repeat, remembering them costs
+            return " ".join([f"{number(p.x)},{number(p.y)}" for p in points])
+        num = self.build.num
+        return " ".join([f"{num[p.x]},{num[p.y]}" for p in points])
+
+    def group(self, group: sc.Group) -> str:
+        """A group's start tag (without its end)."""
+        attrs = ""
+        if group.css_class:
+            attrs = f' class="{group.css_class}"'
+            self.attribute_values.append(group.css_class)
+        if group.clip:
+            attrs += f' clip-path="url(#{group.clip})"'
+            self.attribute_values.append(group.clip)
+        if group.data:
+            attrs += self.data(group.data)
+        if group.id:
+            attrs += f' id="{group.id}"'
+            self.attribute_values.append(group.id)
+        return f"<g{attrs}"
+
+    def data(self, data: tuple[tuple[str, str], ...]) -> str:
+        """A group's data attributes as text, in name order, empty ones left out."""
+        keys, values = zip(*data)  # noqa: B905 (pairs: two rows)
+        template, names, order = self.data_plans.get(keys) or self.data_plan(keys)
+        if order is not None:
+            values = order(values)
+        self.attribute_values += values
+        if all(values):
+            return template % values
+        return "".join(
+            [f' {name}="{value}"' for name, value in zip(names, values, strict=True) if value]
+        )
+
+    def data_plan(self, keys: tuple[str, ...]) -> _DataPlan:
+        """For data keys in this order: their attribute names in name order, a ``%`` template
+        writing them, and a reordering of their values to match (None when they are in order
+        already). A name given twice keeps its last value, as in a dict."""
+        last = {self.build.data_name(key): i for i, key in enumerate(keys)}
+        names = tuple(sorted(last))
+        template = "".join([f' {name}="%s"' for name in names])
+        indexes = [last[name] for name in names]
+        order: _Order = None
+        if len(indexes) == 1 and len(keys) > 1:
+            order = partial(_one, indexes[0])
+        elif indexes != list(range(len(keys))):
+            order = itemgetter(*indexes)
+        plan = self.data_plans[keys] = (template, names, order)
+        return plan
+
+    def group_plan(self, keys: tuple[str, ...]) -> tuple[str, _Order]:
+        """For a group with a class, an id and data under these keys: a ``%`` template of its
+        start tag, taking the class, the data values reordered as it says, then the id."""
+        _, names, order = self.data_plans.get(keys) or self.data_plan(keys)
+        template = "".join([f' {name}="%s"' for name in names])
+        plan = self.group_plans[keys] = (f'<g class="%s"{template} id="%s"', order)
+        return plan
+
+    def write(self, items: tuple[sc.Element, ...]) -> None:
+        """Append the elements to the output, in order, groups with all they hold."""
+        out, num = self.out, self.build.num
+        append = out.append
+        stroke, fill, texts, text_styles = self.stroke, self.fill, self.texts, self.text_styles
+        attribute_values, group_plans = self.attribute_values, self.group_plans
+
+        def elements(items: tuple[sc.Element, ...]) -> None:
+            for item in items:
+                # Exact types, most common first; anything else is written the general way.
+                kind = type(item)
+                if kind is sc.Group:
+                    group: sc.Group = item  # type: ignore[assignment]
+                    css, gid, data = group.css_class, group.id, group.data
+                    start = ""
+                    if css and gid and data and not group.clip:  # the usual group
+                        # Pairs, so two rows (zip's strict check would cost a third).
+                        keys, values = zip(*data)  # noqa: B905
+                        template, order = group_plans.get(keys) or self.group_plan(keys)
+                        if order is not None:
+                            values = order(values)
+                        if all(values):
+                            values = (css, *values, gid)
+                            attribute_values.extend(values)
+                            start = template % values
+                    if not start:
+                        start = self.group(group)
+                    if group.title:
+                        texts.append(group.title)
+                        append(f"{start}><title>{group.title}</title>")
+                    elif group.children:
+                        append(start + ">")
+                    else:
+                        append(start + " />")
+                        continue
+                    elements(group.children)
+                    append("</g>")
+                elif kind is sc.Text:
+                    text: sc.Text = item  # type: ignore[assignment]
+                    look = (text.fill, text.size, text.anchor, text.bold, text.italic)
+                    style = text_styles.get(look) or self.text_style(look)
+                    content = text.text
+                    texts.append(content)
+                    if content:
+                        append(f'<text{style} x="{num[text.x]}" y="{num[text.y]}">{content}</text>')
+                    else:
+                        append(f'<text{style} x="{num[text.x]}" y="{num[text.y]}" />')
+                elif kind is sc.Polyline and item.points:  # type: ignore[union-attr]
+                    line: sc.Polyline = item  # type: ignore[assignment]
+                    if len(line.points) == 2:  # most lines: no list needed
+                        a, b = line.points
+                        points = f"{num[a.x]},{num[a.y]} {num[b.x]},{num[b.y]}"
+                    else:
+                        points = self.points(line.points)
+                    append(f'<polyline fill="none" points="{points}"{stroke(line.stroke)} />')
+                elif kind is sc.Rect:
+                    rect: sc.Rect = item  # type: ignore[assignment]
+                    rx = f' rx="{num[rect.rx]}"' if rect.rx else ""
+                    append(
+                        f'<rect{fill(rect.fill)} height="{num[rect.height]}"{rx}'
+                        f'{stroke(rect.stroke)} width="{num[rect.width]}"'
+                        f' x="{num[rect.x]}" y="{num[rect.y]}" />'
+                    )
+                elif kind is sc.Circle:
+                    circle: sc.Circle = item  # type: ignore[assignment]
+                    append(
+                        f'<circle cx="{num[circle.cx]}" cy="{num[circle.cy]}"{fill(circle.fill)}'
+                        f' r="{num[circle.r]}"{stroke(circle.stroke)} />'
+                    )
+                elif kind is sc.Polygon and item.points:  # type: ignore[union-attr]
+                    polygon: sc.Polygon = item  # type: ignore[assignment]
+                    points = self.points(polygon.points)
+                    append(
+                        f'<polygon{fill(polygon.fill)} points="{points}"{stroke(polygon.stroke)} />'
+                    )
+                elif kind is sc.Path and item.commands:  # type: ignore[union-attr]
+                    path: sc.Path = item  # type: ignore[assignment]
+                    outline = self.build.path_data(path.commands)
+                    append(f'<path d="{outline}"{fill(path.fill)}{stroke(path.stroke)} />')
+                else:
+                    _write(self.build.element(item), out, None)
+
+        elements(items)
+
+
+_Order = Callable[[tuple[str, ...]], tuple[str, ...]] | None
+_DataPlan = tuple[str, tuple[str, ...], _Order]
+
+
+def _one(index: int, values: tuple[str, ...]) -> tuple[str, ...]:
+    return (values[index],)
+
+
 class SvgRenderer:
     """Scene to a standalone, accessible SVG document."""
 
     def drawing(self, scene: sc.Scene) -> Drawing:
         """The scene as an svgwrite drawing: title, description, definitions, then the body."""
         build = _Builder()
+        drawing = self._head(scene, build)
+        drawing.elements.extend([build.element(child) for child in scene.children])
+        return drawing
+
+    def render(self, scene: sc.Scene) -> str:
+        """The scene as SVG text: title, description, definitions, then the body in order.
+
+        The same text as ``serialise(self.drawing(scene))``; the head is that, the body is
+        written straight from the scene (see :class:`_BodyWriter`).
+        """
+        with gc_paused():  # many small objects, no cycles: collection passes would only cost
+            build = _Builder()
+            head = serialise(self._head(scene, build))
+            out = [head.removesuffix("</svg>")]
+            body = _BodyWriter(build, out)
+            body.write(scene.children)
+            if body.needs_care():
+                return serialise(self.drawing(scene))
+            out.append("</svg>")
+            return "".join(out)
+
+    def _head(self, scene: sc.Scene, build: _Builder) -> Drawing:
+        """The drawing without its body: title, description, definitions and background."""
         num = build.num
         box = scene.view_box
         prefix = scene.id_prefix
@@ -451,10 +716,4 @@ class SvgRenderer:
             node = build.element(background)
             node.attribs["id"] = f"{prefix}-background"
             drawing.elements.append(node)
-        drawing.elements.extend([build.element(child) for child in scene.children])
         return drawing
-
-    def render(self, scene: sc.Scene) -> str:
-        """The scene as SVG text: title, description, definitions, then the body in order."""
-        with gc_paused():  # many small objects, no cycles: collection passes would only cost
-            return serialise(self.drawing(scene))
