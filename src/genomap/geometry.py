@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from genomap._quick import quick_init
+
 EPS = 1e-6
 """Tolerance for touching: shapes that only touch do not overlap."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Point:
     """A point in layout units (y grows downwards, as in SVG)."""
@@ -16,6 +19,7 @@ class Point:
     y: float
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Box:
     """An axis-aligned rectangle given by its edges."""
@@ -77,6 +81,7 @@ class Box:
         return Box(self.left + dx, self.top + dy, self.right + dx, self.bottom + dy)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A straight line piece from (x1, y1) to (x2, y2)."""

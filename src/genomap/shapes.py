@@ -13,9 +13,10 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal
 
+from genomap._quick import quick_init
 from genomap.geometry import Point
 from genomap.models import ConditionStatus
-from genomap.scene import Circle, Paint, Path, Polygon, Rect, Shape, Stroke, quick_init
+from genomap.scene import Circle, Paint, Path, Polygon, Rect, Shape, Stroke
 from genomap.theme import Theme
 
 ShapeName = Literal["square", "circle", "diamond", "triangle", "hexagon", "none"]

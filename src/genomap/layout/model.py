@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from genomap._quick import quick_init
 from genomap.geometry import Box, Point, Segment
 
 Anchor = Literal["start", "middle", "end"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextLine:
     """One line of text: ``x`` is where ``anchor`` sits, ``y`` is the baseline."""
@@ -22,6 +24,7 @@ class TextLine:
     bold: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Label:
     """A block of text lines with the box it occupies (used for overlap checks)."""
@@ -31,6 +34,7 @@ class Label:
     box: Box
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlacedPerson:
     """A person symbol: centre (x, y), side ``size``, and its labels."""
@@ -56,6 +60,7 @@ class PlacedPerson:
         return self.id if self.copy == 0 else f"{self.id}#{self.copy}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlacedUnion:
     """A partner line between the partners, and where its descent line starts."""
@@ -70,6 +75,7 @@ class PlacedUnion:
     consanguineous: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ChildLink:
     """The line from a sibship bar (or twin apex) down to one child's symbol."""
@@ -80,6 +86,7 @@ class ChildLink:
     segments: tuple[Segment, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sibship:
     """The descent line from a union to its sibship bar, and the bar."""
@@ -90,6 +97,7 @@ class Sibship:
     children: tuple[ChildLink, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TwinGroup:
     """Twins or more drawn from one apex; ``marker`` is the MZ bar or the '?' position."""
@@ -102,6 +110,7 @@ class TwinGroup:
     question_at: Point | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class HouseholdOutline:
     """Rectangles (one per row run of members) that together outline a household."""
@@ -113,6 +122,7 @@ class HouseholdOutline:
     contiguous: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Row:
     """A generation row: its symbol centre line and the generation number shown in the gutter."""
@@ -122,6 +132,7 @@ class Row:
     generation: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GenogramLayout:
     """Everything a renderer needs to draw a genogram; nothing here knows about SVG."""
