@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Literal, get_args, overload
 
+from genomap._gc import gc_paused
 from genomap.compose import compose_genogram
 from genomap.errors import RenderError
 from genomap.graph import build_graph, subdocument
@@ -66,10 +67,15 @@ def draw(
         if generations < 0:
             raise ValueError("generations must be 0 or more")
         document = subdocument(document, build_graph(document).neighbourhood(focus, generations))
-    layout = layout_genogram(document, style)
-    return compose_genogram(
-        document, layout, style, theme or DEFAULT_THEME, legend=legend, id_prefix=id_prefix
-    )
+    with gc_paused():  # the layout is freed before the collector is back on (see render_genogram)
+        return compose_genogram(
+            document,
+            layout_genogram(document, style),
+            style,
+            theme or DEFAULT_THEME,
+            legend=legend,
+            id_prefix=id_prefix,
+        )
 
 
 def render_genogram(
@@ -109,16 +115,20 @@ def render_genogram(
         True
     """
     renderer = renderer_for(format)
-    scene = draw(
-        document,
-        style=style,
-        theme=theme,
-        legend=legend,
-        id_prefix=id_prefix,
-        focus=focus,
-        generations=generations,
-    )
-    output = renderer.render(scene)
+    # The layout and the scene are freed by reference counting before the collector is back
+    # on: otherwise its first pass after the pause would walk every object they hold.
+    with gc_paused():
+        output = renderer.render(
+            draw(
+                document,
+                style=style,
+                theme=theme,
+                legend=legend,
+                id_prefix=id_prefix,
+                focus=focus,
+                generations=generations,
+            )
+        )
     if not isinstance(output, str):
         raise ValueError(f"format {format!r} produces bytes; use genomap.render() for it")
     return output
