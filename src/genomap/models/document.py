@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from genomap.models._base import Date, Model, Text
+from genomap.models._base import Date, Model, Text, cached
 from genomap.models.ecomap import EcoMap
 from genomap.models.enums import Preset
 from genomap.models.people import Person
@@ -38,7 +38,7 @@ class Document(Model):
                 return person
         raise KeyError(person_id)
 
-    @property
+    @cached
     def index_person(self) -> Person | None:
         """The first person marked as the index person, if any."""
         return next((p for p in self.people if p.index), None)

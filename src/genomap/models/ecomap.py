@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from genomap.models._base import Id, Model, Text
+from genomap.models._base import Id, Model, Text, cached
 from genomap.models.enums import DEFAULT_CATEGORIES, EcoCentre, Flow, Importance, Side, Strength
 
 CategoryKey = Annotated[
@@ -50,7 +50,7 @@ class Connection(Model):
     )
     note: Text | None = None
 
-    @property
+    @cached
     def key(self) -> str:
         """The identifier: ``id`` or ``system>member`` (``system>household``)."""
         return self.id or f"{self.system}>{self.member or 'household'}"

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from genomap.models._base import Date, Id, Model, Text
+from genomap.models._base import Date, Id, Model, Text, cached
 from genomap.models.enums import (
     PREGNANCY_OUTCOMES,
     ConditionKind,
@@ -26,7 +26,7 @@ class Condition(Model):
     since: Date | None = None
     note: Text | None = None
 
-    @property
+    @cached
     def label(self) -> str:
         """A short human-readable label: the name, or the kind in words."""
         return self.name or self.kind.value.replace("_", " ")
@@ -67,19 +67,19 @@ class Person(Model):
     location: Text | None = None
     notes: Text | None = None
 
-    @property
+    @cached
     def is_deceased(self) -> bool:
         """Whether the person has died (a death date, the flag, or a stillbirth)."""
         if self.deceased is not None:
             return self.deceased
         return self.death is not None or self.kind == PersonKind.STILLBIRTH
 
-    @property
+    @cached
     def is_pregnancy_outcome(self) -> bool:
         """Miscarriage, termination, stillbirth or ectopic pregnancy."""
         return self.kind in PREGNANCY_OUTCOMES
 
-    @property
+    @cached
     def label(self) -> str:
         """The name to draw: display name, else given (and nickname) and family name."""
         if self.display_name:

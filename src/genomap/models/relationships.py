@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from genomap.models._base import Date, Id, Model, Text
+from genomap.models._base import Date, Id, Model, Text, cached
 from genomap.models.enums import DIRECTED_EMOTIONS, EmotionKind
 
 
@@ -22,12 +22,12 @@ class EmotionalRelationship(Model):
     end: Date | None = None
     note: Text | None = None
 
-    @property
+    @cached
     def key(self) -> str:
         """The identifier: ``id`` or ``kind:source>target``."""
         return self.id or f"{self.kind.value}:{self.source}>{self.target}"
 
-    @property
+    @cached
     def is_directed(self) -> bool:
         """True when the kind points from source to target."""
         return self.kind in DIRECTED_EMOTIONS

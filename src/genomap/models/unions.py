@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from genomap.models._base import Date, Id, Model, Text
+from genomap.models._base import Date, Id, Model, Text, cached
 from genomap.models.enums import (
     ENDING_EVENTS,
     RESUMING_EVENTS,
@@ -74,38 +74,45 @@ class Union(Model):
     label: Text | None = Field(None, description="Text to draw on the partner line.")
     notes: Text | None = None
 
-    @property
+    @cached
     def key(self) -> str:
         """The union's identifier: ``id`` or the partner ids joined by '+'."""
         return self.id or "+".join(self.partners)
 
-    @property
+    @cached
     def start(self) -> Any:
         """The earliest dated event (a FuzzyDate), or None."""
         dated = [e.date for e in self.events if e.date is not None]
         return min(dated, key=lambda d: d.sort_key()) if dated else None
 
-    @property
+    @cached
     def status(self) -> UnionEventType | None:
         """The last event that ended or resumed the union, in date then file order."""
         state: UnionEventType | None = None
-        for event in self.chronological_events():
+        for event in self._events_by_date:
             if event.type in ENDING_EVENTS or event.type in RESUMING_EVENTS:
                 state = event.type
         return state
 
-    @property
+    @cached
     def has_ended(self) -> bool:
         """True when the union's last status event ends it."""
         return self.status in ENDING_EVENTS
 
     def chronological_events(self) -> list[UnionEvent]:
         """Events sorted by date; undated events keep their file position after dated ones."""
+        return list(self._events_by_date)
+
+    @cached
+    def _events_by_date(self) -> tuple[UnionEvent, ...]:
+        events = self.events
+        if len(events) < 2:  # nothing to sort (most unions)
+            return events
         dated = sorted(
-            (e for e in self.events if e.date is not None),
+            (e for e in events if e.date is not None),
             key=lambda e: e.date.sort_key() if e.date else (0, 0, 0),
         )
-        return dated + [e for e in self.events if e.date is None]
+        return (*dated, *(e for e in events if e.date is None))
 
 
 class MultipleBirth(Model):
