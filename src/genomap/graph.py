@@ -85,6 +85,24 @@ def date_sorted(items: Sequence[_T], date: Callable[[_T], FuzzyDate | None]) -> 
     return result
 
 
+def _birth_sorted(
+    kids: list[tuple[str, Parentage]], people: dict[str, Person]
+) -> list[tuple[str, Parentage]]:
+    """``date_sorted(kids, birth)``, with the birth lookup inlined (it runs for every union)."""
+    dated = [
+        (birth.sort_key(), i)
+        for i, (pid, _) in enumerate(kids)
+        if (birth := people[pid].birth) is not None
+    ]
+    order = sorted(dated)
+    if order == dated:
+        return kids
+    result = list(kids)
+    for (_, slot), (_, i) in zip(dated, order, strict=True):
+        result[slot] = kids[i]
+    return result
+
+
 def _allowed(parentage: ParentageFilter) -> frozenset[Parentage] | None:
     if parentage is None:
         return None
@@ -129,34 +147,37 @@ class FamilyGraph:
     # -- indexing ---------------------------------------------------------------------------
 
     def _index_people(self, document: Document) -> None:
-        people = self._people
-        for person in document.people:
-            if person.id not in people:
-                people[person.id] = person
+        people = self._people = {person.id: person for person in document.people}
+        if len(people) < len(document.people):  # a repeated id: its first occurrence counts
+            people.clear()
+            for person in document.people:
+                people.setdefault(person.id, person)
         self._parent_links = {pid: [] for pid in people}
         self._unions_of = {pid: [] for pid in people}
-        self._households_of = {pid: [] for pid in people}
+        # Households are rare: only their members get an entry.
 
     def _index_unions(self, document: Document) -> None:
         people, unions, unions_of = self._people, self._unions, self._unions_of
-        parent_links = self._parent_links
+        parent_links, partners_of, kids_of = self._parent_links, self._partners, self._kids
         for union in document.unions:
             key = union.key
             if key in unions:
                 continue
             unions[key] = union
-            partners: list[str] = []
-            for pid in union.partners:
-                if pid in people and pid not in partners:
-                    partners.append(pid)
-                    unions_of[pid].append(key)
-            self._partners[key] = partners
-            links = [link for link in union.children if link.person in people]
-            if len(links) > 1:
-                links = date_sorted(links, lambda link: people[link.person].birth)
-            self._kids[key] = kids = [(link.person, link.parentage) for link in links]
-            for child, parentage in kids:
-                parent_links[child].append((key, parentage))
+            partners = [pid for pid in union.partners if pid in people]
+            if len(partners) > 1 and (len(partners) > 2 or partners[0] == partners[1]):
+                partners = list(dict.fromkeys(partners))  # a partner listed twice counts once
+            for pid in partners:
+                unions_of[pid].append(key)
+            partners_of[key] = partners
+            kids = [
+                (link.person, link.parentage) for link in union.children if link.person in people
+            ]
+            if len(kids) > 1:
+                kids = _birth_sorted(kids, people)
+            kids_of[key] = kids
+            for kid in kids:
+                parent_links[kid[0]].append((key, kid[1]))
         several = [entries for entries in parent_links.values() if len(entries) > 1]
         if several:
             position = {key: i for i, key in enumerate(unions)}
@@ -174,7 +195,7 @@ class FamilyGraph:
             for pid in household.members:
                 if pid in self._people and pid not in members:
                     members.append(pid)
-                    self._households_of[pid].append(household.id)
+                    self._households_of.setdefault(pid, []).append(household.id)
             self._members[household.id] = members
 
     def _centre_household(self, document: Document) -> str | None:
@@ -519,10 +540,17 @@ class FamilyGraph:
             group = {start}
             todo = [start]
             for pid in todo:  # todo grows while it is walked: a breadth-first search
-                for key in unions_of[pid] + [key for key, _ in parent_links[pid]]:
+                keys = unions_of[pid]
+                if parent_links[pid]:
+                    keys = keys + [key for key, _ in parent_links[pid]]
+                for key in keys:
                     if key not in expanded:
                         expanded.add(key)
-                        for other in partners[key] + [c for c, _ in kids[key]]:
+                        for other in partners[key]:
+                            if other not in group:
+                                group.add(other)
+                                todo.append(other)
+                        for other, _ in kids[key]:
                             if other not in group:
                                 group.add(other)
                                 todo.append(other)
@@ -625,7 +653,7 @@ class FamilyGraph:
     def households_of(self, pid: str) -> list[str]:
         """The ids of the households ``pid`` belongs to, in file order."""
         self._check(pid)
-        return list(self._households_of[pid])
+        return list(self._households_of.get(pid, ()))
 
     def members(self, household_id: str) -> list[str]:
         """The (existing) members of a household, in the household's order."""

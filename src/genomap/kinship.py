@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from itertools import pairwise
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import networkx as nx
 
@@ -168,9 +167,14 @@ def _merge_cohorts(
     return cohort, list(dict.fromkeys((cohort[u], cohort[v]) for u, v in edges))
 
 
-def _longest_paths(cohorts: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, int]:
+def _longest_paths(
+    cohorts: Sequence[str], edges: Sequence[tuple[str, str]]
+) -> dict[str, int] | None:
     """Longest path from a parentless cohort, then parentless cohorts moved down to their
-    highest child's row minus one (a founder couple sits right above its children)."""
+    highest child's row minus one (a founder couple sits right above its children).
+
+    Returns None when the graph has a cycle (Kahn's algorithm leaves cohorts unvisited).
+    """
     succ: dict[str, list[str]] = {c: [] for c in cohorts}
     indeg = dict.fromkeys(cohorts, 0)
     for u, v in edges:
@@ -179,13 +183,19 @@ def _longest_paths(cohorts: Sequence[str], edges: Sequence[tuple[str, str]]) -> 
     depth = dict.fromkeys(cohorts, 0)
     roots = [c for c in cohorts if indeg[c] == 0]
     todo = list(roots)
+    visited = len(todo)
     while todo:
         c = todo.pop()
+        below = depth[c] + 1
         for nxt in succ[c]:
-            depth[nxt] = max(depth[nxt], depth[c] + 1)
+            if depth[nxt] < below:
+                depth[nxt] = below
             indeg[nxt] -= 1
             if indeg[nxt] == 0:
                 todo.append(nxt)
+                visited += 1
+    if visited < len(depth):
+        return None
     for c in roots:
         if succ[c]:
             depth[c] = min(depth[n] for n in succ[c]) - 1
@@ -201,64 +211,76 @@ def _tighten_bridges(
     families), so shifting one part rigidly never stretches another edge; this is kinship2's
     "move the spouse's family down" alignment, done for all bridges at once. Rows inside a
     2-edge-connected block (a pedigree loop) keep their relative longest-path rows. Each
-    connected part is then shifted so its top row is 0.
+    connected part is then shifted so its top row is 0. As with :func:`networkx.bridges`, a
+    pair joined twice (either way round) counts as one edge, its first listed direction
+    deciding which side sits above, and a self-loop is never a bridge.
 
-    One iterative depth-first search (Tarjan's low-link) finds the bridges: the search-tree
-    edge above ``node`` is one when ``low[node] > disc[parent]``. The bridges join the blocks
-    into a tree, so the shifts are unique; one pass down the search tree (in discovery order)
-    gives every block its shift. As with :func:`networkx.bridges`, a pair joined twice (either
-    way round) counts as one edge, its first listed direction deciding which side sits above,
-    and a self-loop is never a bridge.
+    These rules fix every row up to a constant per connected part, so any spanning forest
+    gives the same result: a breadth-first one is built, the tree paths between the ends of
+    each other edge are marked as lying on a cycle (a union-find jumps over marked stretches,
+    so each tree edge is marked once), and one pass down the forest sets the rows.
     """
     # Each neighbour comes with the row step towards it: +1 to a child, -1 to a parent.
     adj: dict[str, list[tuple[str, int]]] = {c: [] for c in cohorts}
     for u, v in edges:
         adj[u].append((v, 1))
         adj[v].append((u, -1))
-    disc: dict[str, int] = {}
-    low: dict[str, int] = {}
-    above: dict[str, tuple[str, int] | None] = {}  # search-tree parent and the step from it
+    above: dict[str, str | None] = {}  # tree parent; the first edge reaching a node is its own
+    step: dict[str, int] = {}  # the row step from the tree parent
+    level: dict[str, int] = {}  # depth in the tree
+    parts: list[list[str]] = []  # the trees, each in breadth-first order
     for root in cohorts:
-        if root in disc:
+        if root in above:
             continue
-        disc[root] = low[root] = len(disc)
         above[root] = None
-        stack: list[tuple[str, str | None, Iterator[tuple[str, int]]]]
-        stack = [(root, None, iter(adj[root]))]
-        while stack:
-            node, parent, neighbours = stack[-1]
-            for nxt, step in neighbours:
-                if nxt == parent:  # every edge back to the search parent is the tree edge
-                    continue
-                if nxt not in disc:
-                    disc[nxt] = low[nxt] = len(disc)
-                    above[nxt] = (node, step)
-                    stack.append((nxt, node, iter(adj[nxt])))
-                    break
-                if disc[nxt] < low[node]:
-                    low[node] = disc[nxt]
-            else:
-                stack.pop()
-                if parent is not None and low[node] < low[parent]:
-                    low[parent] = low[node]
+        level[root] = 0
+        part = [root]
+        for node in part:  # part grows while it is walked: a breadth-first search
+            below = level[node] + 1
+            for nxt, sign in adj[node]:
+                if nxt not in above:
+                    above[nxt] = node
+                    step[nxt] = sign
+                    level[nxt] = below
+                    part.append(nxt)
+        parts.append(part)
+    on_cycle: set[str] = set()  # tree edges on a cycle, each named by its lower end
+    jump: dict[str, str] = {}  # from a lower end towards the top of its marked stretch
+
+    def top(node: str) -> str:
+        while node in jump:
+            nxt = jump[node]
+            if nxt in jump:  # path halving
+                nxt = jump[node] = jump[nxt]
+            node = nxt
+        return node
+
+    for u, v in edges:
+        if u == v or above[v] == u or above[u] == v:  # a self-loop, or a tree edge's pair
+            continue
+        x, y = top(u), top(v)
+        while x != y:  # climb to the common ancestor, always from the deeper side
+            if level[x] < level[y]:
+                x, y = y, x
+            parent = above[x]
+            assert parent is not None  # x is below y's level, so not a root
+            on_cycle.add(x)
+            jump[x] = parent
+            x = top(parent)
     rows: dict[str, int] = {}
-    for node in disc:  # discovery order: a search parent always comes before its children
-        link = above[node]
-        if link is None:
-            rows[node] = depth[node]
-        elif low[node] > disc[link[0]]:  # a bridge: exactly one row from the parent
-            rows[node] = rows[link[0]] + link[1]
-        else:  # same block: keep the longest-path distance to the parent
-            rows[node] = rows[link[0]] + depth[node] - depth[link[0]]
-    # Each search tree is one connected part; shift it so its top row is 0.
-    order = list(disc)
-    starts = [i for i, node in enumerate(order) if above[node] is None] + [len(order)]
-    for start, end in pairwise(starts):
-        part = order[start:end]
-        top = min(rows[c] for c in part)
-        if top:
+    for part in parts:
+        for node in part:  # a tree parent always comes before its children
+            parent = above[node]
+            if parent is None:
+                rows[node] = depth[node]
+            elif node in on_cycle:  # same block: keep the longest-path distance to the parent
+                rows[node] = rows[parent] + depth[node] - depth[parent]
+            else:  # a bridge: exactly one row from the parent
+                rows[node] = rows[parent] + step[node]
+        least = min(rows[c] for c in part)
+        if least:
             for c in part:
-                rows[c] -= top
+                rows[c] -= least
     return rows
 
 
@@ -286,10 +308,28 @@ def assign_generations(
     Returns:
         The row of every person.
     """
-    edges = acyclic_edges(people, parent_child)
-    cohort, cohort_edges = _merge_cohorts(people, partner_pairs, edges)
+    # Merge every partner pair first: when the cohort graph this gives is acyclic (the usual
+    # case), so is the person graph, and the longest-path pass doubles as the cycle check.
+    uf = UnionFind(people)
+    for a, b in partner_pairs:
+        if a != b:
+            uf.union(a, b)
+    cohort = uf.roots()
+    # As _merge_cohorts would list them: distinct, in first-occurrence order, known ends only.
+    cohort_edges = list(
+        dict.fromkeys(
+            (cohort[u], cohort[v]) for u, v in parent_child if u in cohort and v in cohort
+        )
+    )
     cohorts = list(dict.fromkeys(cohort.values()))
-    depth = _tighten_bridges(cohorts, cohort_edges, _longest_paths(cohorts, cohort_edges))
+    longest = _longest_paths(cohorts, cohort_edges)
+    if longest is None:  # someone is their own ancestor, or a union closes a cycle
+        edges = acyclic_edges(people, parent_child)
+        cohort, cohort_edges = _merge_cohorts(people, partner_pairs, edges)
+        cohorts = list(dict.fromkeys(cohort.values()))
+        longest = _longest_paths(cohorts, cohort_edges)
+        assert longest is not None  # _merge_cohorts never closes a cycle
+    depth = _tighten_bridges(cohorts, cohort_edges, longest)
     rows = {p: depth[cohort[p]] for p in people}
     for group in groups:
         members = [p for p in group if p in rows]
