@@ -9,9 +9,11 @@ counted exactly (Barth, Jünger & Mutzel) and the best order is kept.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import chain as chained
 from itertools import repeat
-from operator import add, truediv
+from math import inf
+from operator import add, itemgetter, truediv
 
 from genomap.layout.structure import Structure
 
@@ -56,11 +58,28 @@ def _strict_inversions(values: list[float]) -> int:
     """
     seen: list[float] = []
     inversions = 0
+    top = -inf
     for count, value in enumerate(values):
+        if value >= top:
+            # Not smaller than anything seen (the usual case): no inversion, no search.
+            seen.append(value)
+            top = value
+            continue
         at = bisect_right(seen, value)
         inversions += count - at
         seen.insert(at, value)
     return inversions
+
+
+def _holes(values: list[float | None]) -> Iterator[int]:
+    """Indices of the Nones in ``values``, left to right (found by C-level scans)."""
+    at = -1
+    while True:
+        try:
+            at = values.index(None, at + 1)
+        except ValueError:
+            return
+        yield at
 
 
 def row_crossings(
@@ -106,10 +125,19 @@ class _Sweeper:
         units, unions = structure.units, structure.unions
         self.chains = chains = structure.chains
         self.rows = rows
-        self.row_chains = [_chains_in(structure, row) for row in rows]
+        if len(structure.row_chains) == len(rows):
+            # The builder's start order (order_rows starts from it); rows are never changed
+            # in place, so the lists can be shared.
+            self.row_chains = list(structure.row_chains)
+        else:
+            self.row_chains = [_chains_in(structure, row) for row in rows]
         # Per chain, its members that hang from an anchor: (anchor, sibling rank), in member
         # order (reversed together with the chain).
         self.hangs: list[list[tuple[str, float]]] = []
+        self.hang_anchors: list[list[str]] = []  # the anchors of ``hangs``, for bulk lookups
+        # The anchor and sibling rank of a chain with one hanging member (nearly all), else None.
+        self.single_anchor: list[str | None] = []
+        self.single_tie: list[float] = []
         # A lone household member stands beside the chain of the member it lives with.
         self.buddy_chain: dict[int, int] = {}
         up_of: dict[str, str] = {}
@@ -121,6 +149,13 @@ class _Sweeper:
                     hang.append((unit.up, float(unit.sibling_rank)))
                     up_of[key] = unit.up
             self.hangs.append(hang)
+            self.hang_anchors.append([up for up, _ in hang])
+            if len(hang) == 1:
+                self.single_anchor.append(hang[0][0])
+                self.single_tie.append(hang[0][1])
+            else:
+                self.single_anchor.append(None)
+                self.single_tie.append(0.0)
             if len(members) == 1 and (buddy := units[members[0]].buddy) is not None:
                 self.buddy_chain[index] = units[buddy].chain
         # For each row r but the last: the anchors that row r+1 hangs from (single units, and
@@ -232,74 +267,84 @@ class _Sweeper:
     def crossings(self) -> int:
         """Crossings of the current order; the anchor positions must be up to date."""
         total = 0
-        hangs = self.hangs
+        hang_anchors = self.hang_anchors.__getitem__
         for r, anchor_pos in enumerate(self.anchor_pos):
-            total += _strict_inversions(
-                [anchor_pos[a] for c in self.row_chains[r + 1] for a, _ in hangs[c]]
-            )
+            hung = chained.from_iterable(map(hang_anchors, self.row_chains[r + 1]))
+            total += _strict_inversions(list(map(anchor_pos.__getitem__, hung)))
         return total
 
     def sweep_up(self, r: int) -> None:
         """Reorder row r's blocks by the barycentres of the units below them."""
-        block_of = self.block_of[r]
+        order = self.row_chains[r]
+        blocks = list(map(self.block_of[r].__getitem__, order))
         lower = self.rows[r + 1]
         pos = dict(zip(lower, map(float, range(len(lower))), strict=True)).__getitem__
         # Positions are whole numbers, so these sums are exact in any order.
         means = [sum(map(pos, keys)) / len(keys) if keys else None for keys in self.block_below[r]]
-        grouped: dict[int, list[int]] = {}
-        for chain in self.row_chains[r]:
-            block = block_of[chain]
-            members = grouped.get(block)
-            if members is None:
-                grouped[block] = [chain]
-            else:
-                members.append(chain)
-        keyed: list[tuple[float, int, list[int]]] = []
-        last_key = -1.0
-        for index, (block, members) in enumerate(grouped.items()):
-            mean = means[block]
-            key_value = last_key if mean is None else mean
-            last_key = key_value
-            keyed.append((key_value, index, members))
-        keyed.sort()  # indices are unique, so the member lists are never compared
-        self.set_row(r, [chain for *_, members in keyed for chain in members])
+        # Blocks in order of first appearance; a block with nothing below keeps the key of the
+        # block before it.
+        firsts = list(dict.fromkeys(blocks))
+        keys = list(map(means.__getitem__, firsts))
+        for at in _holes(keys):
+            keys[at] = keys[at - 1] if at else -1.0
+        ranked = sorted(zip(keys, range(len(firsts)), firsts, strict=True))
+        if len(firsts) == len(order):
+            # Every block is one chain.
+            chain_of = dict(zip(blocks, order, strict=True)).__getitem__
+            self.set_row(r, list(map(chain_of, map(itemgetter(2), ranked))))
+            return
+        # Each block moves as one, its chains in their current order (a stable sort by rank).
+        rank = {block: i for i, (*_, block) in enumerate(ranked)}
+        moved = sorted(zip(map(rank.__getitem__, blocks), range(len(order)), order, strict=True))
+        self.set_row(r, list(map(itemgetter(2), moved)))
 
     def sweep_down(self, r: int) -> None:
         """Reorder row r's chains by the barycentres of their anchors in row r-1."""
         anchor_pos = self.update_anchors(r - 1)
         hangs, chains, buddy_chain = self.hangs, self.chains, self.buddy_chain
+        order = self.row_chains[r]
         # Sort keys: barycentre, sibling rank (-1 for several anchors), position. A chain
-        # hanging from nothing keeps the keys of the chain before it.
-        keyed: list[tuple[float, float, float, int]] = []
-        key, tie = -1.0, 0.0
-        buddies: list[int] = []
-        for position, chain in enumerate(self.row_chains[r]):
-            hang = hangs[chain]
+        # hanging from one anchor (nearly all) takes the anchor's position and its sibling
+        # rank, looked up in bulk; the others (None here) are done one by one below.
+        keys: list[float | None] = list(
+            map(anchor_pos.get, map(self.single_anchor.__getitem__, order))  # type: ignore[arg-type]
+        )
+        ties = list(map(self.single_tie.__getitem__, order))
+        for at in _holes(keys):
+            hang = hangs[order[at]]
             if len(hang) == 1:
-                anchor, tie = hang[0]
-                key = anchor_pos[anchor]
+                keys[at] = anchor_pos[hang[0][0]]
             elif hang:
                 # Reverse a chain whose members hang from anchors in the opposite order, so
                 # the partner line does not cross their descent lines (kinship2 and GoJS swap
                 # spouses for this).
                 if anchor_pos[hang[0][0]] > anchor_pos[hang[-1][0]]:
+                    chain = order[at]
                     chains[chain].reverse()
                     hang.reverse()
-                key = sum([anchor_pos[a] for a, _ in hang]) / len(hang)
-                tie = -1.0
-            if buddy_chain and chain in buddy_chain:
-                buddies.append(position)
-            keyed.append((key, tie, position, chain))
-        if buddies:
-            # A lone household member (a pet, a lodger) stands right after the member it
-            # lives with.
-            placed = {c: (k, t, i) for k, t, i, c in keyed}
-            for n in buddies:
-                chain = keyed[n][3]
-                k, t, i = placed[buddy_chain[chain]]
-                keyed[n] = (k, t, i + 0.5, chain)
+                    self.hang_anchors[chain].reverse()
+                keys[at] = sum([anchor_pos[a] for a, _ in hang]) / len(hang)
+                ties[at] = -1.0
+            elif at:
+                # A chain hanging from nothing keeps the keys of the chain before it.
+                keys[at], ties[at] = keys[at - 1], ties[at - 1]
+            else:
+                keys[at], ties[at] = -1.0, 0.0
+        keyed: list[tuple[float, float, float, int]] = list(
+            zip(keys, ties, range(len(order)), order, strict=True)  # type: ignore[arg-type]
+        )
+        if buddy_chain:
+            buddies = [n for n, chain in enumerate(order) if chain in buddy_chain]
+            if buddies:
+                # A lone household member (a pet, a lodger) stands right after the member it
+                # lives with.
+                where = {chain: n for n, chain in enumerate(order)}
+                for n in buddies:
+                    chain = order[n]
+                    m = where[buddy_chain[chain]]
+                    keyed[n] = (keys[m], ties[m], m + 0.5, chain)  # type: ignore[assignment]
         keyed.sort()
-        self.set_row(r, [chain for *_, chain in keyed])
+        self.set_row(r, list(map(itemgetter(3), keyed)))
 
 
 def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]:

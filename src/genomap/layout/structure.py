@@ -70,6 +70,8 @@ class Structure:
     primary: dict[str, str]  # person id -> union key they are drawn under
     secondary: list[tuple[str, str, Parentage]]  # (union key, person id, parentage) extra links
     file_rank: dict[str, int]  # person id -> rank for tie-breaks (by id, never input order)
+    # ``rows`` as chain indices (each chain's units are contiguous in its row), as built.
+    row_chains: list[list[int]] = field(default_factory=list)
 
 
 def birth_key(person: Person | None, position: int) -> tuple[int, int, int, int]:
@@ -168,6 +170,7 @@ class _Builder:
         self.people_ids = sorted(people)
         self.file_rank = {pid: i for i, pid in enumerate(self.people_ids)}
         self.sorted_keys: list[str] = []  # every unit key, sorted; filled in by _chains
+        self.hung: list[str] = []  # units whose line may start at another unit (not a union)
 
     def add(self, key: str, kind: UnitKind, row: int, person: Person | None = None) -> Unit:
         unit = Unit(key, kind, row, person)
@@ -187,6 +190,7 @@ class _Builder:
         """Dummies carrying a line through rows between the two; returns the last anchor."""
         for row in range(top_row + 1, bottom_row):
             dummy = self.add(f"dummy:{prefix}:{row}", "dummy", row)
+            self.hung.append(dummy.key)
             dummy.up = up
             dummy.carries = carries
             dummy.stem_of = stem_of
@@ -224,6 +228,7 @@ class _Builder:
                 )
                 ghost = self.add(f"ghost:{union_key}:{pid}", "ghost", row, people[pid])
                 ghost.up = up
+                self.hung.append(ghost.key)
                 ghost.stem_of = union_key
                 partner_units.append(ghost.key)
             if len(partner_units) == 1:
@@ -236,8 +241,10 @@ class _Builder:
                 units[unit_key].down_unions.append(union_key)
         self._attach_children(primary, secondary)
         chains = self._chains()
-        rows = self._initial_order(chains)
-        return Structure(rows, units, self.unions, chains, primary, secondary, self.file_rank)
+        rows, row_chains = self._initial_order(chains)
+        return Structure(
+            rows, units, self.unions, chains, primary, secondary, self.file_rank, row_chains
+        )
 
     def _attach_children(
         self, primary: dict[str, str], secondary: list[tuple[str, str, Parentage]]
@@ -281,11 +288,14 @@ class _Builder:
                 first = units[f"dummy:{key}:{pid}:{info.row + 1}"]
                 first.sibling_rank = rank
                 child.up = up
+                self.hung.append(pid)
                 first.up = key
                 info.children.append((first.key, pid, parentage))
 
     def _chains(self) -> list[list[str]]:
         # Only partner units ever join another unit; everyone else is a chain of one.
+        units = self.units
+        groups: dict[str, list[str]] = {}  # smallest member -> members, sorted
         parent: dict[str, str] = {}
 
         def find(k: str) -> str:
@@ -295,25 +305,37 @@ class _Builder:
             return k
 
         for info in self.unions.values():
-            first = info.partner_units[0]
+            parts = info.partner_units
+            if len(parts) == 2:
+                a, b = parts
+                if len(units[a].down_unions) == 1 and len(units[b].down_unions) == 1:
+                    # A couple with no other union (the common case) is a group of its own.
+                    groups[min(a, b)] = [a, b] if a < b else [b, a]
+                    continue
+            first = parts[0]
             parent.setdefault(first, first)
-            for other in info.partner_units[1:]:
+            for other in parts[1:]:
                 parent.setdefault(other, other)
                 a, b = find(first), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-        self.sorted_keys = sorted(self.units)
-        # A root is the smallest key of its group, so groups appear here in root order.
-        groups: dict[str, list[str]] = {}
-        for key in self.sorted_keys:
-            if key not in parent:
-                groups[key] = [key]
-            elif (root := find(key)) in groups:
+        # A root is the smallest key of its group.
+        for key in sorted(parent):
+            root = find(key)
+            if root in groups:
                 groups[root].append(key)
             else:
                 groups[root] = [key]
-        chains = [m if len(m) == 1 else self._linearize(m) for m in groups.values()]
-        units = self.units
+        grouped = {key for members in groups.values() for key in members}
+        self.sorted_keys = sorted(units)
+        # Chains in the order of their smallest key.
+        chains: list[list[str]] = []
+        for key in self.sorted_keys:
+            members = groups.get(key)
+            if members is not None:
+                chains.append(self._linearize(members))
+            elif key not in grouped:
+                chains.append([key])
         for index, chain in enumerate(chains):
             for key in chain:
                 units[key].chain = index
@@ -355,12 +377,18 @@ class _Builder:
         def expand(key: str, side: list[str] | None) -> None:
             others = [o for o in self._partners_of(key) if o not in placed]
             first_right = self._partner_goes_right(key, others[0]) if others else True
-            for index, other in enumerate(others):
+            index = 0
+            for other in others:
+                if other in placed:
+                    # A second union with the same partner, or a partner the walk reached
+                    # meanwhile (a partner cycle): the chain holds each unit once.
+                    continue
                 placed.add(other)
                 if side is None:
                     # The first partner takes the conventional side; later partners alternate
                     # sides (or all follow the first, in sequence mode), in date order.
                     to_right = first_right != (self.alternate and index % 2 == 1)
+                    index += 1
                     target = right if to_right else left
                 else:
                     target = side
@@ -380,36 +408,43 @@ class _Builder:
             return True
         return order_partners(mine, [theirs], self.male_left)
 
-    def _initial_order(self, chains: list[list[str]]) -> list[list[str]]:
-        """A depth-first start order: each sibship under its union, in birth order (kinship2)."""
+    def _initial_order(self, chains: list[list[str]]) -> tuple[list[list[str]], list[list[int]]]:
+        """A depth-first start order: each sibship under its union, in birth order (kinship2).
+
+        Returns the rows as unit keys and as chain indices.
+        """
         units, unions = self.units, self.unions
-        n_rows = max([u.row for u in units.values()]) + 1
+        # Dummies, ghosts and stubs sit between rows of people, so people span every row.
+        n_rows = max(self.generations.values()) + 1
         by_row: list[list[int]] = [[] for _ in range(n_rows)]
         for index, chain in enumerate(chains):
             by_row[units[chain[0]].row].append(index)
         below: dict[str, list[str]] = {}  # anchor -> units hanging from it
-        for key in self.sorted_keys:
+        for key in sorted(self.hung):
             up = units[key].up
             if up is not None and up not in unions:
                 below.setdefault(up, []).append(key)
-        for info in unions.values():
-            below[info.union.key] = [k for k, _, _ in info.children]
+        for key, info in unions.items():
+            below[key] = [k for k, _, _ in info.children]
         below_chains = {
             anchor: [units[k].chain for k in hanging]
             for anchor, hanging in below.items()
             if hanging
         }
         # The chains each unit brings into the next row: its unions' children, then its own.
-        # (A union met again at its second partner brings nothing new.)
+        # (A union met again at its second partner brings nothing new.) Only partner units
+        # and units with something hanging from them bring anything.
+        bringers = dict.fromkeys(k for info in unions.values() for k in info.partner_units)
+        bringers.update(dict.fromkeys(k for k in below_chains if k in units))
         brings: dict[str, list[int]] = {}
-        for key, unit in units.items():
-            if unit.down_unions or key in below_chains:
-                found = [i for u in unit.down_unions for i in below_chains.get(u, ())]
-                found.extend(below_chains.get(key, ()))
-                if found:
-                    brings[key] = found
+        for key in bringers:
+            found = [i for u in units[key].down_unions for i in below_chains.get(u, ())]
+            found.extend(below_chains.get(key, ()))
+            if found:
+                brings[key] = found
 
         rows: list[list[str]] = []
+        orders: list[list[int]] = []
         emitted: set[int] = set()
         current = sorted(by_row[0], key=lambda i: chains[i][0])
         for row in range(n_rows):
@@ -425,8 +460,9 @@ class _Builder:
                 )
                 current = nxt + rest
             emitted.update(current)
+            orders.append(current)
             rows.append([key for i in current for key in chains[i]])
-        return rows
+        return rows, orders
 
 
 def _birth_ranked(
