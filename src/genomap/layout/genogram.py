@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
+from itertools import pairwise
+from operator import add, sub
 from typing import Any
 
 from genomap._gc import gc_paused
@@ -15,9 +18,9 @@ from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
 from genomap.layout.routing import RowGeometry, channel_lines, descent_x, far_partner
-from genomap.layout.structure import Structure, UnionInfo, build_structure, choose_primary
+from genomap.layout.structure import UnionInfo, build_structure, choose_primary
 from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
-from genomap.models import Document, Union
+from genomap.models import Document, PersonKind, Union
 from genomap.style import Style, style_for
 from genomap.text import LINE_HEIGHT, text_width
 
@@ -98,8 +101,13 @@ def _layout(
     part_of = {pid: i for i, component in enumerate(components) for pid in component}
     unions_of: list[list[Union]] = [[] for _ in components]
     for union in document.unions:
-        homes = {part_of[p] for p in union.partners if p in part_of}
-        for home in sorted(homes):
+        homes: list[int] = []  # the parts holding its partners, in order
+        for partner in union.partners:
+            home = part_of.get(partner)
+            if home is not None and home not in homes:
+                homes.append(home)
+        homes.sort()
+        for home in homes:
             unions_of[home].append(union)
     for component, unions in zip(components, unions_of, strict=True):
         members = {pid: people[pid] for pid in component}
@@ -119,20 +127,25 @@ def _layout(
         parts.append(Part(structure, rows))
 
     twins = frozenset(m for members, _ in multiples for m in members)
+    small = style.small_font_size
     numbers = _pedigree_numbers(parts) if style.is_nsgc and style.generation_numbers else {}
+    marks = _copy_marks(duplicated, letters)
     for part in parts:
+        texts = part.texts
         for unit in part.structure.units.values():
-            if unit.person is not None and unit.kind == "person":
-                text = person_text(unit.person, style, on, numbers.get(unit.key))
-                marks = _copy_marks(unit.person.id, duplicated, letters)
-                if marks:
-                    note = block("copy", (f"drawn twice: {marks}",), style.small_font_size)
-                    text = replace(text, below=(*text.below, note))
-                part.texts[unit.key] = text
+            person = unit.person
+            if person is not None and unit.kind == "person":
+                key = unit.key
+                text = person_text(person, style, on, numbers.get(key) if numbers else None)
+                if marks and person.id in marks:
+                    note = f"drawn twice: {marks[person.id]}"
+                    text = replace(text, below=(*text.below, block("copy", (note,), small)))
+                texts[key] = text
+        labels = part.union_labels
         for key, info in part.structure.unions.items():
-            union_label = union_text(info.union, style, degrees.get(key))
+            union_label = union_text(info.union, style, degrees.get(key) if degrees else None)
             if union_label is not None:
-                part.union_labels[key] = union_label
+                labels[key] = union_label
         _place_part(part, style, twins)
 
     blood = frozenset(degrees) | {u.key for u in document.unions if u.consanguineous}
@@ -230,8 +243,12 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _copy_marks(person_id: str, duplicated: dict[str, str], letters: dict[str, str]) -> str:
-    return ", ".join(letters[k] for k in sorted(duplicated) if duplicated[k] == person_id)
+def _copy_marks(duplicated: dict[str, str], letters: dict[str, str]) -> dict[str, str]:
+    """The letters of each person drawn twice ("a, c"), by person id."""
+    found: dict[str, list[str]] = {}
+    for key in sorted(duplicated):
+        found.setdefault(duplicated[key], []).append(letters[key])
+    return {person_id: ", ".join(marks) for person_id, marks in found.items()}
 
 
 def _join_lone_household_members(
@@ -290,33 +307,37 @@ def _unit_widths(part: Part, style: Style, twins: frozenset[str]) -> dict[str, f
     small = style.small_font_size
     texts = part.texts
     widths: dict[str, float] = {}
-    measured: dict[str, float] = {}  # years repeat from person to person
-
-    def measure(text: str) -> float:
-        width = measured.get(text)
-        if width is None:
-            width = measured[text] = text_width(text, small)
-        return width
+    measured: dict[str, float] = {"": text_width("", small)}  # years repeat between people
+    sizes: dict[PersonKind, float] = {}  # symbol sizes depend on the kind of person only
 
     for key, unit in part.structure.units.items():
         kind = unit.kind
-        if kind in ("dummy", "ghost"):
-            widths[key] = line_only
+        if kind != "person":
+            widths[key] = 0.0 if kind == "stub" else line_only  # a stub, dummy or ghost
             continue
-        if kind == "stub":
-            widths[key] = 0.0
-            continue
-        assert unit.person is not None
+        person = unit.person
+        assert person is not None
         text = texts[key]
         above = 0.0
         left, right = text.above_left, text.above_right
         if left or right:
-            widest = max(measure(left or ""), measure(right or ""))
+            left, right = left or "", right or ""
+            width_left = measured.get(left)
+            if width_left is None:
+                width_left = measured[left] = text_width(left, small)
+            width_right = measured.get(right)
+            if width_right is None:
+                width_right = measured[right] = text_width(right, small)
+            widest = max(width_left, width_right)
             if key in twins:  # a twin's years may go together on one side (see assemble)
-                widest = max(widest, measure("–".join(t for t in (left, right) if t)))
+                joined = "–".join(t for t in (left, right) if t)
+                widest = max(widest, measured.get(joined) or text_width(joined, small))
             above = 2 * widest + above_pad
+        size = sizes.get(person.kind)
+        if size is None:
+            size = sizes[person.kind] = symbol_size(person, style)
         arrow = arrow_room if text.proband_arrow else 0.0
-        widths[key] = max(symbol_size(unit.person, style), text.below_width, above, arrow)
+        widths[key] = max(size, text.below_width, above, arrow)
     return widths
 
 
@@ -331,16 +352,19 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
     partner_gap = style.s(style.partner_gap_s)
     ending_room = style.s(style.ending_room_s)
     stub_reach = style.s(0.35)
+    symbol = style.symbol_size
+    labels = part.union_labels
     # The least distance between partners standing side by side, by (left, right) unit pair.
     partners: dict[tuple[str, str], float] = {}
     for key, info in structure.unions.items():
         a, b = info.partner_units[0], info.partner_units[1]
-        label = part.union_labels.get(key)
+        label = labels.get(key)
         room = ending_room if info.union.has_ended else 0.0
-        label_need = style.symbol_size + (label.width if label else 0.0) + 2 * margin + room
-        if units[b].kind == "stub" or units[a].kind == "stub":
+        label_need = symbol + (label.width if label else 0.0) + 2 * margin + room
+        kind_a, kind_b = units[a].kind, units[b].kind
+        if kind_b == "stub" or kind_a == "stub":
             # A single parent's line ends just past their label, where the descent drops.
-            parent = a if units[b].kind == "stub" else b
+            parent = a if kind_b == "stub" else b
             need = max(widths[parent] / 2 + stub_reach, label_need)
         else:
             need = max(max(widths[a], widths[b]) + partner_gap, label_need)
@@ -350,36 +374,46 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
     # that partner and its neighbour need room for it.
     order = {k: i for row in part.rows for i, k in enumerate(row)}
     beside: dict[tuple[str, str], float] = {}
-    for key in structure.unions:
+    for key in labels:
         far = far_partner(structure, key, part.rows, order)
-        label = part.union_labels.get(key)
-        if far is not None and label is not None:
+        if far is not None:
             pair = (far[0], far[2]) if order[far[0]] < order[far[2]] else (far[2], far[0])
-            need = label.width + 2 * margin + style.s(0.3)
+            need = labels[key].width + 2 * margin + style.s(0.3)
             beside[pair] = max(beside.get(pair, 0.0), need)
+    lines = {key for key, unit in units.items() if unit.kind in ("dummy", "ghost")}
 
-    def separation(a: str, b: str) -> float:
-        half = (widths[a] + widths[b]) / 2
-        pair = (a, b)
-        partner_need = partners.get(pair)
-        if partner_need is not None:
-            need = max(partner_need, half + person_gap)
-        else:
-            ua, ub = units[a], units[b]
-            if ua.kind in ("dummy", "ghost") or ub.kind in ("dummy", "ghost"):
+    def separation(row: list[str]) -> list[float]:
+        """The least distance between each unit of the row and the next."""
+        gaps: list[float] = []
+        for a, b in pairwise(row):
+            half = (widths[a] + widths[b]) / 2
+            pair = (a, b)
+            need = partners.get(pair)
+            if need is not None:
+                least = half + person_gap
+                if least > need:  # max(need, least), without the call
+                    need = least
+            elif a in lines or b in lines:
                 need = half + line_gap
-            elif ua.chain == ub.chain or (ua.up is not None and ua.up == ub.up):
-                need = half + person_gap
             else:
-                need = half + block_gap
-        label_need = beside.get(pair)
-        return need if label_need is None else max(label_need, need)
+                ua, ub = units[a], units[b]
+                if ua.chain == ub.chain or (ua.up is not None and ua.up == ub.up):
+                    need = half + person_gap
+                else:
+                    need = half + block_gap
+            if beside:
+                label_need = beside.get(pair)
+                if label_need is not None:
+                    need = max(label_need, need)
+            gaps.append(need)
+        return gaps
 
     part.widths = widths
-    part.x = place(structure, part.rows, separation)
-    lefts = [part.x[k] - widths[k] / 2 for row in part.rows for k in row]
-    rights = [part.x[k] + widths[k] / 2 for row in part.rows for k in row]
-    part.left, part.right = min(lefts), max(rights)
+    x = part.x = place(structure, part.rows, separation)
+    # The x values are in row order, as are the rows' units.
+    halves = [widths[k] / 2 for k in x]
+    part.left = min(map(sub, x.values(), halves))
+    part.right = max(map(add, x.values(), halves))
 
 
 def _row_geometry(
@@ -399,8 +433,10 @@ def _row_geometry(
     clearance = style.s(0.2)
     for part in parts:
         structure, texts = part.structure, part.texts
+        unions = structure.unions
+        position = {k: i for row in part.rows for i, k in enumerate(row)}
         unions_in_row: dict[int, list[tuple[str, UnionInfo]]] = {}
-        for key, info in structure.unions.items():
+        for key, info in unions.items():
             unions_in_row.setdefault(info.row, []).append((key, info))
         for r, row in enumerate(part.rows):
             years, lowest = False, below[r]
@@ -408,22 +444,31 @@ def _row_geometry(
                 text = texts.get(key)
                 if text is None:
                     continue
-                years = years or bool(text.above_left or text.above_right)
-                need = text.below_height + (drop if text.proband_arrow else 0.0)
+                if not years and (text.above_left or text.above_right):
+                    years = True
+                need = text.below_height + drop if text.proband_arrow else text.below_height
                 if need > lowest:
                     lowest = need
             below[r] = lowest
             if years:
                 above[r] = max(above[r], year_need)
-            tracks = _partner_tracks(row, unions_in_row.get(r, []))
-            part.union_tracks.update(tracks)
-            if tracks:
+            in_row = unions_in_row.get(r)
+            if in_row:
+                tracks = _partner_tracks(in_row, position)
+                part.union_tracks.update(tracks)
                 partner_tracks[r] = max(partner_tracks[r], max(tracks.values()) + 1)
-        descent = {key: descent_x(structure, key, part.x) for key in structure.unions}
+        descent = {key: descent_x(structure, key, part.x) for key in unions}
         lines = channel_lines(structure, part.x, descent, multiples)
         by_row: dict[int, dict[str, ChannelLine]] = {}
+        units = structure.units
         for key, line in lines.items():
-            by_row.setdefault(_channel_row(structure, key), {})[key] = line
+            # The channel below the union's row, or below the row above a carried line's unit.
+            owner = unions.get(key)
+            r = owner.row if owner is not None else units[key].row - 1
+            channel = by_row.get(r)
+            if channel is None:
+                channel = by_row[r] = {}
+            channel[key] = line
         for key, (row_index, line) in secondary_lines(part, style).items():
             by_row.setdefault(row_index, {})[key] = line
         for r, channel in by_row.items():
@@ -457,27 +502,22 @@ def _row_geometry(
     return geometry
 
 
-def _partner_tracks(row: list[str], unions: list[tuple[str, UnionInfo]]) -> dict[str, int]:
-    """Unions in the row whose partners are not neighbours get deeper partner-line tracks."""
-    if not unions:
-        return {}
-    position = {k: i for i, k in enumerate(row)}
+def _partner_tracks(
+    unions: list[tuple[str, UnionInfo]], position: Mapping[str, int]
+) -> dict[str, int]:
+    """Unions in a row whose partners are not neighbours get deeper partner-line tracks.
+
+    ``position`` is each unit's place in its row.
+    """
     spans: dict[str, tuple[float, float]] = {}
     adjacent: list[str] = []
     for key, info in unions:
-        a, b = sorted(position[k] for k in info.partner_units)
-        if b - a == 1:
+        left, right = info.partner_units
+        a, b = position[left], position[right]
+        if b - a == 1 or a - b == 1:
             adjacent.append(key)
         else:
-            spans[key] = (float(a), float(b))
-    tracks = {key: t + 1 for key, t in assign_tracks(spans, 0.1).items()}
+            spans[key] = (float(a), float(b)) if a < b else (float(b), float(a))
+    tracks = {key: t + 1 for key, t in assign_tracks(spans, 0.1).items()} if spans else {}
     tracks.update(dict.fromkeys(adjacent, 0))
     return tracks
-
-
-def _channel_row(structure: Structure, key: str) -> int:
-    info = structure.unions.get(key)
-    if info is not None:
-        return info.row
-    unit = structure.units[key]
-    return unit.row - 1

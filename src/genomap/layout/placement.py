@@ -10,18 +10,17 @@ few times (Gauss–Seidel), so the whole placement is O(rows × units × sweeps)
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 from math import inf
-from operator import add, sub, truediv
+from operator import add, itemgetter, sub, truediv
 
 from genomap.layout.routing import descent_units
 from genomap.layout.structure import Structure, Unit
 
-Separation = Callable[[str, str], float]
+Separation = Callable[[list[str]], list[float]]
+"""The least distance between each unit of a row and the next."""
+_Getter = Callable[[list[float]], tuple[float, ...]]
 
-PARENT_WEIGHT = 1.0
-CHILD_WEIGHT = 1.0
 HOLD_WEIGHT = 1e-3
 SETTLED = 0.5  # stop sweeping once no block moves more than this (drawing units)
 
@@ -46,32 +45,39 @@ def _cumulative(gaps: list[float]) -> list[float]:
 
 def _pava(targets: list[float], weights: list[float], offsets: list[float]) -> list[float]:
     """:func:`isotonic` with the gaps already summed into ``offsets`` (fixed for a row)."""
-    # Pools of (mean, weighted sum, total weight, count) with non-decreasing means, above a
-    # sentinel pool no mean is below; ``top`` is the last pool's mean. Merged sums add up in the
-    # same order as ever, so results do not change.
+    # Pools of (mean, weighted sum, total weight, count) with non-decreasing means. The top
+    # pool lives in locals, as most elements merge into it; ``under`` is the mean of the pool
+    # below it. A sentinel pool no mean is below (and of no elements) starts the stack. Merged
+    # sums add up in the same order as ever, so results do not change.
     pools: list[tuple[float, float, float, int]] = [(-inf, 0.0, 0.0, 0)]
-    top = -inf
+    under = top = -inf
+    top_s, top_w, top_c = 0.0, 0.0, 0
     for t, w, off in zip(targets, weights, offsets, strict=True):
         s = (t - off) * w
         mean = s / w
         if top > mean:
-            _, pooled, pooled_w, c = pools.pop()
-            s = pooled + s
-            w = pooled_w + w
-            c += 1
+            s = top_s + s
+            w = top_w + w
+            c = top_c + 1
             mean = s / w
-            while pools[-1][0] > mean:
+            while under > mean:
                 _, pooled, pooled_w, pooled_c = pools.pop()
                 s = pooled + s
                 w = pooled_w + w
                 c = pooled_c + c
                 mean = s / w
-            pools.append((mean, s, w, c))
+                under = pools[-1][0]
+            top_c = c
         else:
-            pools.append((mean, s, w, 1))
+            pools.append((top, top_s, top_w, top_c))
+            under = top
+            top_c = 1
         top = mean
+        top_s = s
+        top_w = w
+    pools.append((top, top_s, top_w, top_c))
     result: list[float] = []
-    for mean, _, _, c in pools[1:]:
+    for mean, _, _, c in pools:
         result += [mean] * c
     return list(map(add, result, offsets))
 
@@ -88,18 +94,20 @@ def place(
     each row is solved over chain blocks: a block's target is the weighted mean of its members'
     pulls, shifted by each member's offset within the block.
     """
-    below: dict[str, list[str]] = defaultdict(list)
-    for unit in structure.units.values():
+    units = structure.units
+    below: dict[str, list[str]] = {}
+    for unit in units.values():
         if unit.up is not None:
-            below[unit.up].append(unit.key)
-    anchors = {key: descent_units(structure, key) for key in structure.unions}
+            below.setdefault(unit.up, []).append(unit.key)
     # The sweeps work on one list of x values, indexed by unit in row order, so that each row
     # is a slice of it.
     index = {key: i for i, key in enumerate(key for row in rows for key in row)}
+    row_of = [r for r, row in enumerate(rows) for _ in row]
+    means = _Means(structure, below, index, row_of, len(rows))
     systems: list[_Row] = []
     lo = 0
     for row in rows:
-        systems.append(_Row(structure, row, lo, separation, below, anchors, index))
+        systems.append(_Row(units, row, lo, separation, below, means))
         lo += len(row)
 
     xs = [0.0] * lo
@@ -108,13 +116,22 @@ def place(
         if n:
             system.update(xs, _pava([0.0] * n, [1.0] * n, system.offsets))
 
+    values = means.values
+    stale = [True] * len(means.buckets)
     order = list(range(len(rows))) + list(range(len(rows) - 2, -1, -1))
     for _ in range(sweeps):
         moved = 0.0
         for r in order:
             system = systems[r]
             if system.firsts:
-                moved = max(moved, system.solve(xs))
+                # A mean changes only when its own row moves: recompute it when next needed.
+                for b in system.needs:
+                    if stale[b]:
+                        means.refresh(b, xs)
+                        stale[b] = False
+                moved = max(moved, system.solve(xs, values))
+                for b in means.moved_by[r]:
+                    stale[b] = True
         if moved < SETTLED:
             break
     for system in systems:
@@ -126,138 +143,211 @@ SNAP = 12.0
 """An only child this close to its parents' descent line is moved under it (drawing units)."""
 
 
+class _Means:
+    """The mean x of each group of units some pull needs, in one list shared by all rows.
+
+    Each owner of children (a union or a unit) has two groups: its descent units (a union's
+    partners or its stub, a unit alone), which its children are pulled towards, and its
+    children, whose middle it is pulled towards. Groups are bucketed by role and by the rows
+    their units stand in, and a bucket is recomputed only when a row reading it is about to be
+    solved and one of its own rows has moved since. Within a bucket, pairs (a single unit as
+    ``(a, a)``, whose mean ``(x + x) / 2`` is exactly x) come first, then the larger groups, so
+    that a refresh is two list comprehensions.
+    """
+
+    __slots__ = ("anchor", "bucket_of", "buckets", "children", "members", "moved_by", "values")
+
+    def __init__(
+        self,
+        structure: Structure,
+        below: Mapping[str, list[str]],
+        index: Mapping[str, int],
+        row_of: list[int],
+        n_rows: int,
+    ) -> None:
+        # Groups by role (children or not) and rows; rows are runs of indices, so one row holds
+        # all of a group if it holds both ends.
+        keyed: dict[tuple[bool, tuple[int, ...]], list[tuple[str, list[int]]]] = {}
+        at, unions = index.__getitem__, structure.unions
+        for owner, kids in below.items():
+            members = (
+                list(map(at, descent_units(structure, owner))) if owner in unions else [at(owner)]
+            )
+            low, high = row_of[min(members)], row_of[max(members)]
+            rows = (low,) if low == high else tuple(sorted({row_of[i] for i in members}))
+            keyed.setdefault((False, rows), []).append((owner, members))
+            members = list(map(at, kids))
+            low, high = row_of[min(members)], row_of[max(members)]
+            rows = (low,) if low == high else tuple(sorted({row_of[i] for i in members}))
+            keyed.setdefault((True, rows), []).append((owner, members))
+        self.anchor: dict[str, int] = {}  # owner -> slot of its descent units' mean
+        self.children: dict[str, int] = {}  # owner -> slot of its children's mean
+        self.members: dict[str, list[int]] = {}  # owner -> x indices of its descent units
+        # (first pair slot, pairs, first larger slot, larger groups as (getter of their x
+        # values, size)) of each bucket.
+        self.buckets: list[tuple[int, list[tuple[int, int]], int, list[tuple[_Getter, int]]]] = []
+        self.bucket_of: list[int] = []  # bucket of each slot
+        self.moved_by: list[list[int]] = [[] for _ in range(n_rows)]  # buckets of each row
+        for (is_kids, rows), groups in keyed.items():
+            b = len(self.buckets)
+            pairs = [g for g in groups if len(g[1]) <= 2]
+            larger = [g for g in groups if len(g[1]) > 2]
+            slots = self.children if is_kids else self.anchor
+            first = len(self.bucket_of)
+            for slot, (owner, members) in enumerate(pairs + larger, first):
+                slots[owner] = slot
+                if not is_kids:
+                    self.members[owner] = members
+            self.bucket_of += [b] * len(groups)
+            self.buckets.append(
+                (
+                    first,
+                    [(m[0], m[-1]) for _, m in pairs],
+                    first + len(pairs),
+                    [(itemgetter(*m), len(m)) for _, m in larger],
+                )
+            )
+            for r in rows:
+                self.moved_by[r].append(b)
+        self.values = [0.0] * len(self.bucket_of)
+
+    def refresh(self, bucket: int, xs: list[float]) -> None:
+        """Recompute the means of a bucket from the current x values."""
+        first, pairs, split, larger = self.buckets[bucket]
+        values = self.values
+        values[first:split] = [(xs[a] + xs[b]) / 2 for a, b in pairs]
+        # sum() of the tuple a getter returns adds up exactly as sum() of a list would.
+        values[split : split + len(larger)] = [sum(get(xs)) / n for get, n in larger]
+
+
 class _Row:
     """One row's blocks and pulls, resolved once to indices into the list of x values (the
-    row is ``xs[lo:hi]``), so that sweeps only do arithmetic.
+    row is ``xs[lo:hi]``) and into the shared list of means, so that sweeps only do arithmetic.
 
-    Each unit is pulled towards its parents' descent point, and each owner of children (a union
-    or a unit) towards the middle of its children; a block's pulls act on it in member order.
-    No x value is ever -0.0 (each is a block start plus an offset that is not -0.0), so the
-    mean of one x is that x and the mean of two is ``(a + b) / 2``, exactly as ``sum`` gives.
+    Each unit is pulled towards its parents' descent point, and each owner of children towards
+    the middle of its children; every pull has weight 1 (its term is added unscaled), and a
+    block's pulls act on it in member order. They are kept in rounds, the k-th pull of every
+    block that has one, parent pulls apart from child pulls: no loop branches on the kind, and
+    each block's sum adds up in the same order as pull by pull. No x value is ever -0.0 (each
+    is a block start plus an offset that is not -0.0), so the mean of one x is that x and the
+    mean of two is ``(a + b) / 2``, exactly as ``sum`` gives.
     """
 
     __slots__ = (
         "firsts",
         "gaps",
         "hi",
-        "larger",
         "lo",
         "members",
+        "needs",
         "offsets",
-        "pairs",
-        "pulls",
+        "rounds",
         "snaps",
         "weights",
     )
 
     def __init__(
         self,
-        structure: Structure,
+        units: Mapping[str, Unit],
         row: list[str],
         lo: int,
         separation: Separation,
         below: Mapping[str, list[str]],
-        anchors: Mapping[str, list[str]],
-        index: Mapping[str, int],
+        means: _Means,
     ) -> None:
-        units = structure.units
         self.lo, self.hi = lo, lo + len(row)
         self.firsts: list[int] = []  # x index of each block's first unit
         self.members: list[tuple[int, float]] = []  # (block, offset in it) of each unit
         self.gaps: list[float] = []  # least distance between neighbouring blocks' starts
+        # Round k holds (block, parents' mean) pulls on blocks' first units, (block, member,
+        # parents' mean) pulls on other units and (block, children's mean, owner's descent mean)
+        # pulls of owners.
+        self.rounds: list[
+            tuple[list[tuple[int, int]], list[tuple[int, int, int]], list[tuple[int, int, int]]]
+        ] = []
         self.weights: list[float] = []  # total weight of each block's pulls
-        # (block, member or -1, mean, mean): a parent pull on the member towards the first mean,
-        # or (member -1) a child pull from the children's mean to their owner's mean.
-        self.pulls: list[tuple[int, int, int, int]] = []
-        # The units whose mean x some pull needs, each group once: pairs (a single unit as
-        # (a, a), whose mean (x + x) / 2 is exactly x), then the larger groups. Their means are
-        # listed pairs first, then larger groups last to first, so that larger group k is
-        # mean ~k (counted from the end) before the number of pairs is known.
-        self.pairs: list[tuple[int, int]] = []
-        self.larger: list[list[int]] = []
-        means: dict[tuple[str, str], int] = {}  # ("up", anchor) or ("kids", owner) -> mean
         # (block, hanging unit, parents) of blocks that may snap under their parents.
         self.snaps: list[tuple[int, int, list[int]]] = []
+        anchor, children = means.anchor, means.children
+        rounds = self.rounds
+        firsts, members = self.firsts, self.members
+        counts: list[int] = []  # pulls on each block
+        # Of each block: its units with parents, and the last of them as (parent anchor, x).
+        hangs: list[int] = []
+        hanging: list[tuple[str, int]] = []
 
-        def mean(name: tuple[str, str], group: list[str]) -> int:
-            found = means.get(name)
-            if found is None:
-                if len(group) <= 2:
-                    found = len(self.pairs)
-                    self.pairs.append((index[group[0]], index[group[-1]]))
-                else:
-                    found = ~len(self.larger)
-                    self.larger.append([index[k] for k in group])
-                means[name] = found
-            return found
-
-        hanging: list[str] = []
-        j, chain, previous, offset, weight = -1, 0, "", 0.0, HOLD_WEIGHT
-        for i, key in enumerate(row, lo):
+        j, chain, offset, first, k = -1, -1, 0.0, -1, 0
+        for i, key, gap in zip(range(lo, self.hi), row, [0.0, *separation(row)], strict=True):
             unit = units[key]
             if j >= 0 and unit.chain == chain:
-                offset += separation(previous, key)
+                offset += gap
             else:
                 if j >= 0:
-                    self.gaps.append(separation(previous, key) + offset)
-                    self._close_block(j, weight, hanging, units, below, anchors, index)
-                j, chain, offset, weight = j + 1, unit.chain, 0.0, HOLD_WEIGHT
-                hanging = []
-                self.firsts.append(i)
-            self.members.append((j, offset))
-            previous = key
+                    self.gaps.append(gap + offset)
+                    counts.append(k)
+                j, chain, offset, first, k = j + 1, unit.chain, 0.0, i, 0
+                firsts.append(i)
+                hangs.append(0)
+                hanging.append(("", 0))
+            members.append((j, offset))
             up = unit.up
             if up is not None:
-                parents = mean(("up", up), _anchor_units(up, anchors))
-                self.pulls.append((j, i, parents, 0))
-                weight += PARENT_WEIGHT
-                hanging.append(key)
-            for owner in (key, *unit.down_unions) if unit.down_unions else (key,):
-                kids = below.get(owner)
-                if kids:
-                    centre = mean(("kids", owner), kids)
-                    anchor = mean(("up", owner), _anchor_units(owner, anchors))
-                    self.pulls.append((j, -1, centre, anchor))
-                    weight += CHILD_WEIGHT
+                if k == len(rounds):
+                    rounds.append(([], [], []))
+                if i == first:
+                    rounds[k][0].append((j, anchor[up]))
+                else:
+                    rounds[k][1].append((j, i, anchor[up]))
+                k += 1
+                hangs[j] += 1
+                hanging[j] = (up, i)
+            if key in below:  # units hanging from this unit itself, then from its unions
+                if k == len(rounds):
+                    rounds.append(([], [], []))
+                rounds[k][2].append((j, children[key], anchor[key]))
+                k += 1
+            for owner in unit.down_unions:
+                if owner in below:
+                    if k == len(rounds):
+                        rounds.append(([], [], []))
+                    rounds[k][2].append((j, children[owner], anchor[owner]))
+                    k += 1
         if j >= 0:
-            self._close_block(j, weight, hanging, units, below, anchors, index)
+            counts.append(k)
         self.offsets = _cumulative(self.gaps)  # block starts when every gap is tight
-        self.larger.reverse()
-
-    def _close_block(
-        self,
-        j: int,
-        weight: float,
-        hanging: list[str],
-        units: Mapping[str, Unit],
-        below: Mapping[str, list[str]],
-        anchors: Mapping[str, list[str]],
-        index: Mapping[str, int],
-    ) -> None:
-        """Record block ``j``'s weight, and whether it may snap under its only child's parents."""
-        self.weights.append(weight)
-        if len(hanging) == 1:
-            up = units[hanging[0]].up
-            assert up is not None
-            if len(below.get(up, ())) == 1:
-                parents = [index[k] for k in _anchor_units(up, anchors)]
-                self.snaps.append((j, index[hanging[0]], parents))
+        # Each weight adds the pulls' weights 1.0 one by one, as a sum over the pulls would.
+        table = [HOLD_WEIGHT]
+        for _ in range(max(counts, default=0)):
+            table.append(table[-1] + 1.0)
+        self.weights = [table[n] for n in counts]
+        for j, (n, (up, i)) in enumerate(zip(hangs, hanging, strict=True)):
+            if n == 1 and len(below[up]) == 1:
+                self.snaps.append((j, i, means.members[up]))
+        bucket_of = means.bucket_of
+        needs: set[int] = set()
+        for heads, parents, pulls in rounds:
+            needs |= {bucket_of[a] for _, a in heads}
+            needs |= {bucket_of[a] for _, _, a in parents}
+            needs |= {bucket_of[a] for _, a, _ in pulls}
+            needs |= {bucket_of[b] for _, _, b in pulls}
+        self.needs = sorted(needs)  # buckets of means the pulls read
 
     def update(self, xs: list[float], starts: list[float]) -> None:
         """Put each block at its start."""
         xs[self.lo : self.hi] = [starts[j] + offset for j, offset in self.members]
 
-    def solve(self, xs: list[float]) -> float:
+    def solve(self, xs: list[float], means: list[float]) -> float:
         """Move the row's blocks to their best places given the other rows; the largest move."""
-        means = [(xs[a] + xs[b]) / 2 for a, b in self.pairs]
-        means += [sum([xs[i] for i in g]) / len(g) for g in self.larger]
         before = [xs[i] for i in self.firsts]
         totals = [start * HOLD_WEIGHT for start in before]
-        for j, i, a, b in self.pulls:
-            if i >= 0:
-                totals[j] += (means[a] - (xs[i] - before[j])) * PARENT_WEIGHT
-            else:
-                totals[j] += (before[j] + means[a] - means[b]) * CHILD_WEIGHT
+        for heads, parents, children in self.rounds:
+            # A first unit stands at its block's start: its pull is its parents' mean exactly.
+            for j, a in heads:
+                totals[j] += means[a]
+            for j, i, a in parents:
+                totals[j] += means[a] - (xs[i] - before[j])
+            for j, a, b in children:
+                totals[j] += before[j] + means[a] - means[b]
         weights = self.weights
         starts = _pava(list(map(truediv, totals, weights)), weights, self.offsets)
         self.update(xs, starts)
@@ -280,7 +370,3 @@ class _Row:
             end = firsts[j + 1] if j + 1 < len(firsts) else self.hi
             for k in range(firsts[j], end):
                 xs[k] = start + self.members[k - self.lo][1]
-
-
-def _anchor_units(anchor: str, anchors: Mapping[str, list[str]]) -> list[str]:
-    return anchors.get(anchor, [anchor])
