@@ -40,9 +40,10 @@ _EMS = {
     True: _EmTable(metrics.BOLD, metrics.BOLD_UNITS_PER_EM),
 }
 
-# Width in em of whole strings: labels repeat (years, names, event texts) and are measured by
-# several stages. Cleared when full so a long-running process does not grow without bound.
-_TEXT_EMS: dict[tuple[str, bool], float] = {}
+# Width in em of whole strings, one table per weight: labels repeat (years, names, event texts)
+# and are measured by several stages. Cleared when full so a long-running process does not grow
+# without bound.
+_TEXT_EMS: dict[bool, dict[str, float]] = {False: {}, True: {}}
 _TEXT_EMS_LIMIT = 100_000
 
 
@@ -50,16 +51,20 @@ def _char_em(char: str, bold: bool) -> float:
     return _EMS[bold][char]
 
 
+def _measure_em(text: str, bold: bool) -> float:
+    """Width of ``text`` in em, measured and remembered."""
+    ems = _TEXT_EMS[bold]
+    if len(ems) >= _TEXT_EMS_LIMIT:
+        ems.clear()
+    # Summed character by character in order, as the widths have always been added up.
+    em = ems[text] = sum(map(_EMS[bold].__getitem__, text))
+    return em
+
+
 def text_em(text: str, *, bold: bool = False) -> float:
     """Width of ``text`` at font size 1 (``text_width(text, size) == text_em(text) * size``)."""
-    key = (text, bold)
-    em = _TEXT_EMS.get(key)
-    if em is None:
-        if len(_TEXT_EMS) >= _TEXT_EMS_LIMIT:
-            _TEXT_EMS.clear()
-        # Summed character by character in order, as the widths have always been added up.
-        em = _TEXT_EMS[key] = sum(map(_EMS[bold].__getitem__, text))
-    return em
+    em = _TEXT_EMS[bold].get(text)
+    return _measure_em(text, bold) if em is None else em
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -69,7 +74,9 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
         >>> round(text_width("Ann", 10), 2)
         19.52
     """
-    return text_em(text, bold=bold) * size
+    # text_em's body, without a second call: this runs for every label of every layout.
+    em = _TEXT_EMS[bold].get(text)
+    return (_measure_em(text, bold) if em is None else em) * size
 
 
 def wrap(

@@ -19,6 +19,7 @@ from genomap.layout.model import (
     TextLine,
 )
 from genomap.layout.routing import (
+    PARENTAGE_TEXT,
     Placed,
     Routed,
     RowGeometry,
@@ -39,6 +40,9 @@ ASCENT = 0.8
 """Share of the font size above the baseline (DejaVu Sans), for label boxes."""
 PROBAND_DROP = 0.45
 """Extra space (× S) below an NSGC proband or consultand for the arrow at its lower left."""
+_FIRST_BASELINE = ASCENT + 0.1
+"""From the top of a text block to its first baseline, in font sizes."""
+_BIOLOGICAL = Parentage.BIOLOGICAL  # enum members are slow to look up on their class
 
 
 @dataclass(slots=True)
@@ -102,10 +106,14 @@ def _secondary_ends(
 def text_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
     """A centred block of lines whose box starts at ``top``."""
     size = block.size
-    first = top + size * (ASCENT + 0.1)
-    lines = tuple(
-        [TextLine(t, cx, first + i * size * LINE_HEIGHT, size) for i, t in enumerate(block.lines)]
-    )
+    first = top + size * _FIRST_BASELINE
+    texts = block.lines
+    if len(texts) == 1:  # the usual case: one line, on the first baseline
+        lines: tuple[TextLine, ...] = (TextLine(texts[0], cx, first, size),)
+    else:
+        lines = tuple(
+            [TextLine(t, cx, first + i * size * LINE_HEIGHT, size) for i, t in enumerate(texts)]
+        )
     half = block.width / 2
     return Label(role, lines, Box(cx - half, top, cx + half, top + block.height))
 
@@ -139,12 +147,16 @@ def _person_labels(
     avoid: int,
 ) -> tuple[Label, ...]:
     """Labels of one person; ``avoid`` is -1 or 1 when a twin line comes in from that side."""
-    labels: list[Label] = []
     # (+ 0.0 as the sum always was, so even a top of -0.0 comes out the same)
     top = label_top + m.drop if text.proband_arrow else label_top + 0.0
-    for block in text.below:
-        labels.append(text_label(block.role, block, x, top))
-        top += block.height
+    below = text.below
+    if len(below) == 1:  # the usual case: the name alone
+        labels = [text_label(below[0].role, below[0], x, top)]
+    else:
+        labels = []
+        for block in below:
+            labels.append(text_label(block.role, block, x, top))
+            top += block.height
     left, right = text.above_left, text.above_right
     if not (left or right):
         return tuple(labels)
@@ -201,31 +213,30 @@ def assemble(
         avoid = _twin_sides(twins, x)
         units = part.structure.units
         texts = part.texts
+        label_tops = [g.label_top for g in geometry]
         for key in sorted(texts):
             spot = placed[key]
             unit = units[key]
-            assert unit.person is not None
+            person = unit.person
+            assert person is not None
             text = texts[key]
             row = unit.row
+            sx, sy, size = spot.x, spot.y, spot.size
+            labels = _person_labels(
+                text, sx, sy, size, label_tops[row], metrics, avoid.get(key, 0) if avoid else 0
+            )
+            # Positional, in field order (id, x, y, size, generation, row, labels, inside, copy).
             people.append(
                 PlacedPerson(
-                    id=unit.person.id,
-                    copy=1 if unit.copy_of is not None else 0,
-                    x=spot.x,
-                    y=spot.y,
-                    size=spot.size,
-                    generation=generations.get(key, row),
-                    row=row + row_offset,
-                    labels=_person_labels(
-                        text,
-                        spot.x,
-                        spot.y,
-                        spot.size,
-                        geometry[row].label_top,
-                        metrics,
-                        avoid.get(key, 0),
-                    ),
-                    inside=text.inside,
+                    person.id,
+                    sx,
+                    sy,
+                    size,
+                    generations.get(key, row),
+                    row + row_offset,
+                    labels,
+                    text.inside,
+                    0 if unit.copy_of is None else 1,
                 )
             )
         carried, stems = _long_lines(part, placed, geometry, style)
@@ -299,22 +310,28 @@ def _label_x(
     x: Mapping[str, float],
     mid: float,
     block: TextBlock,
-    style: Style,
     index: Mapping[str, int],
+    ending_shift: float,
+    beside: float,
 ) -> float:
     """Centre of a union's label: between neighbouring partners (``mid`` is the descent point),
-    shifted left to leave the ending marks a free slot; beside the far partner when someone
-    stands between them."""
-    far = far_partner(part.structure, key, part.rows, index)
+    shifted left by ``ending_shift`` to leave the ending marks a free slot; ``beside`` the far
+    partner when someone stands between them."""
+    a, b = part.structure.unions[key].partner_units
+    # Partners standing side by side (far_partner's own first test, without the call).
+    far = (
+        None
+        if -1 <= index[b] - index[a] <= 1
+        else far_partner(part.structure, key, part.rows, index)
+    )
     if far is None:
         union = part.structure.unions[key].union
         # Only an ending event can leave a union ended; most have none, so skip sorting them.
         ended = any(e.type in ENDING_EVENTS for e in union.events) and union.has_ended
-        shift = style.s(style.ending_room_s) / 2 if ended else 0
-        return mid - shift
+        return mid - ending_shift if ended else mid
     far_unit, shared, _ = far
     side = 1.0 if x[shared] > x[far_unit] else -1.0
-    return x[far_unit] + side * (style.s(0.15) + block.width / 2)
+    return x[far_unit] + side * (beside + block.width / 2)
 
 
 def _partner_lines(
@@ -332,16 +349,21 @@ def _partner_lines(
     attach = partner_attachments(structure, x)
     index = {k: i for row in part.rows for i, k in enumerate(row)}
     lift = style.s(style.union_label_lift_s)
+    ending_shift = style.s(style.ending_room_s) / 2
+    beside = style.s(0.15)
+    union_tracks = part.union_tracks
+    union_labels = part.union_labels
     result: list[PlacedUnion] = []
     for key in sorted(structure.unions):
         info = structure.unions[key]
         g = geometry[info.row]
-        track = part.union_tracks.get(key, 0)
+        track = union_tracks.get(key, 0)
         a, b = info.partner_units
         if x[b] < x[a]:  # left partner first; a tie keeps their order
             a, b = b, a
         mid = descent_x(structure, key, x)
-        segments: list[Segment] = list(stems.get(key, ()))
+        stem = stems.get(key)
+        segments: list[Segment] = list(stem) if stem else []
         if nsgc and track == 0:
             y_line = g.y
             main = Segment(x[a] + placed[a].size / 2, y_line, x[b] - placed[b].size / 2, y_line)
@@ -358,22 +380,24 @@ def _partner_lines(
             main = Segment(ends[0], y_line, ends[1], y_line)
         segments.append(main)
         label = None
-        block = part.union_labels.get(key)
+        block = union_labels.get(key)
         if block is not None:
             top = y_line - lift - block.height
-            cx = _label_x(part, key, x, mid, block, style, index)
+            cx = _label_x(part, key, x, mid, block, index, ending_shift, beside)
             label = text_label("union", block, cx, top)
         partners = tuple([p for p in info.union.partners if p in units])
+        # Positional, in field order (key, partners, segments, main, descent_from, label,
+        # stepped, consanguineous).
         result.append(
             PlacedUnion(
-                key=key,
-                partners=partners,
-                segments=tuple(segments),
-                main=main,
-                descent_from=Point(mid, y_line),
-                label=label,
-                stepped=units[a].kind == "ghost" or units[b].kind == "ghost",
-                consanguineous=key in consanguineous,
+                key,
+                partners,
+                tuple(segments),
+                main,
+                Point(mid, y_line),
+                label,
+                units[a].kind == "ghost" or units[b].kind == "ghost",
+                key in consanguineous,
             )
         )
     return result
@@ -419,9 +443,9 @@ def _long_lines(
             stems.setdefault(unit.stem_of, []).extend(segments)
             continue
         carries = unit.carries if unit.kind == "dummy" else upper.carries
-        child, parentage = carries if carries is not None else (key, Parentage.BIOLOGICAL)
+        child, parentage = carries if carries is not None else (key, _BIOLOGICAL)
         owner = _line_owner(part.structure, key)
-        link = ChildLink(owner, child, parentage.value, tuple(segments))
+        link = ChildLink(owner, child, PARENTAGE_TEXT[parentage], tuple(segments))
         links.append(Sibship(owner, (), None, (link,)))
     return links, stems
 
@@ -464,7 +488,7 @@ def _secondary_links(
             Segment(start, y_jog, end, y_jog),
             Segment(end, y_jog, end, y_end),
         )
-        links.append(ChildLink(union_key, person_id, parentage.value, segments))
+        links.append(ChildLink(union_key, person_id, PARENTAGE_TEXT[parentage], segments))
     return links
 
 

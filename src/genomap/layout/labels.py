@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from genomap.dates import FuzzyDate, years_between
 from genomap.models import (
@@ -52,6 +52,14 @@ STATUS_TEXT = {
 
 SMALL_KINDS = frozenset({PersonKind.MISCARRIAGE, PersonKind.TERMINATION, PersonKind.ECTOPIC})
 
+# Enum members read once: ``PersonKind.PERSON`` is a slow lookup on the enum class (about half
+# a microsecond each), and person_text and symbol_size run for every person of every layout.
+_PERSON = PersonKind.PERSON
+_PET = PersonKind.PET
+_PREGNANCY = PersonKind.PREGNANCY
+_STILLBIRTH = PersonKind.STILLBIRTH
+_ECTOPIC = PersonKind.ECTOPIC
+
 
 # TextBlock and PersonText are made once per person per layout and never changed afterwards;
 # they are not frozen only because a frozen dataclass takes over twice as long to create.
@@ -78,31 +86,37 @@ def block(role: str, lines: tuple[str, ...], size: float, *, bold: bool = False)
 
 @dataclass(slots=True)
 class PersonText:
-    """All the text of one person: inside the symbol, above-left, above-right, and below."""
+    """All the text of one person: inside the symbol, above-left, above-right, and below.
+
+    ``below_width`` (the widest block below the symbol) and ``below_height`` (their total
+    height) are worked out from ``below`` on creation, also by :func:`dataclasses.replace`.
+    """
 
     inside: str | None
     above_left: str | None
     above_right: str | None
     below: tuple[TextBlock, ...]
     proband_arrow: bool = False
+    below_width: float = field(init=False)
+    below_height: float = field(init=False)
 
-    @property
-    def below_width(self) -> float:
-        """The widest block below the symbol."""
-        return max([b.width for b in self.below], default=0.0)
-
-    @property
-    def below_height(self) -> float:
-        """Total height of the blocks below the symbol."""
-        return sum([b.height for b in self.below])
+    def __post_init__(self) -> None:
+        below = self.below
+        if len(below) == 1:  # the usual case: the name alone
+            only = below[0]
+            self.below_width = only.width
+            self.below_height = 0 + only.height  # as sum() adds it up
+        else:
+            self.below_width = max([b.width for b in below], default=0.0)
+            self.below_height = sum([b.height for b in below])
 
 
 def symbol_size(person: Person, style: Style) -> float:
     """Side of the person's symbol box: small for pregnancy losses (both presets' rules)."""
-    small = person.kind in SMALL_KINDS or (
-        person.kind == PersonKind.STILLBIRTH and not style.is_nsgc
-    )
-    return style.s(0.5) if small else style.symbol_size
+    ts = _text_style(style)
+    kind = person.kind
+    small = kind in SMALL_KINDS or (kind == _STILLBIRTH and not ts.nsgc)
+    return ts.small_symbol if small else ts.symbol
 
 
 def age_of(person: Person, on: FuzzyDate | None) -> int | None:
@@ -132,6 +146,8 @@ class _TextStyle:
     show_details: bool
     show_conditions_text: bool
     show_sex_at_birth: bool
+    symbol: float
+    small_symbol: float
 
 
 # Per style object (checked by identity, so a reused id never matches a new style): person_text
@@ -156,6 +172,8 @@ def _text_style(style: Style) -> _TextStyle:
         show_details=style.show_details,
         show_conditions_text=style.show_conditions_text,
         show_sex_at_birth=style.show_sex_at_birth,
+        symbol=style.symbol_size,
+        small_symbol=style.s(0.5),
     )
     _TEXT_STYLES[id(style)] = (style, values)
     return values
@@ -176,7 +194,7 @@ def person_text(
     nsgc = ts.nsgc
     small = ts.small
     kind = person.kind
-    is_person = kind == PersonKind.PERSON
+    is_person = kind == _PERSON
     age = age_of(person, on) if ts.show_age else None
     below: list[TextBlock] = []
     inside: str | None = None
@@ -184,7 +202,7 @@ def person_text(
 
     if person.count is not None:
         inside = str(person.count)
-    elif nsgc and kind == PersonKind.PREGNANCY:
+    elif nsgc and kind == _PREGNANCY:
         inside = "P"
 
     if nsgc:
@@ -207,7 +225,7 @@ def person_text(
     else:
         shown = ""
     name = wrap(shown, ts.font, ts.max_width, max_lines=2)
-    if not is_person and kind == PersonKind.PET and person.species:
+    if not is_person and kind == _PET and person.species:
         name = [*name, f"({person.species})"]
     if name:
         below.append(block("name", tuple(name), ts.font))
@@ -216,11 +234,11 @@ def person_text(
     if nsgc:
         if ts.show_sex_at_birth and person.sex_at_birth is not None:
             details.append(SEX_AT_BIRTH_TEXT[person.sex_at_birth])
-        if kind == PersonKind.STILLBIRTH:
+        if kind == _STILLBIRTH:
             details.append(
                 "SB" + (f" {person.gestation_weeks}wk" if person.gestation_weeks else "")
             )
-        elif kind == PersonKind.ECTOPIC:
+        elif kind == _ECTOPIC:
             details.append("ECT")
         elif person.gestation_weeks and not is_person:
             details.append(f"{person.gestation_weeks} wk")
@@ -258,7 +276,9 @@ def union_text(union: Union, style: Style, degree: str | None) -> TextBlock | No
     parts: list[str] = []
     if union.label:
         parts.append(union.label)
-    for event in union.chronological_events():
+    events = union.events
+    # One event or none is in order already; most unions have a single marriage.
+    for event in events if len(events) < 2 else union.chronological_events():
         if event.date is None:
             continue
         year = event.date.short_year() if style.short_years else str(event.date.year)

@@ -122,22 +122,32 @@ def channel_lines(
     lines: dict[str, ChannelLine] = {}
     twins = twin_groups_by_union(structure, multiples)
     for key, info in structure.unions.items():
-        if not info.children:
+        children = info.children
+        if not children:
             continue
-        downs: list[float] = []
-        grouped: set[str] = set()
-        for members, _ in twins.get(key, ()):
-            # The apex on the bar, and the diagonals that fan out below it to each twin.
-            downs.append(sum(x[m] for m in members) / len(members))
-            downs.extend(x[m] for m in members)
-            grouped.update(members)
-        downs.extend(x[k] for k, _, _ in info.children if k not in grouped)
-        xs = [*downs, descent_x[key]]
-        lines[key] = ChannelLine(min(xs), max(xs), (descent_x[key],), tuple(downs))
+        groups = twins.get(key) if twins else None
+        if groups is None:
+            downs = [x[k] for k, _, _ in children]
+        else:
+            downs = []
+            grouped: set[str] = set()
+            for members, _ in groups:
+                # The apex on the bar, and the diagonals that fan out below it to each twin.
+                downs.append(sum(x[m] for m in members) / len(members))
+                downs.extend(x[m] for m in members)
+                grouped.update(members)
+            downs.extend(x[k] for k, _, _ in children if k not in grouped)
+        down = descent_x[key]
+        # min/max of the drops, then of the descent point: the same as of all of them at once.
+        lines[key] = ChannelLine(
+            min(min(downs), down), max(max(downs), down), (down,), tuple(downs)
+        )
+    unions = structure.unions
     for unit in structure.units.values():
-        if unit.up is not None and unit.up not in structure.unions:
+        up = unit.up
+        if up is not None and up not in unions:
             # A unit hanging from a single unit: a jog from the unit above to this one.
-            a, b = x[unit.up], x[unit.key]
+            a, b = x[up], x[unit.key]
             if abs(a - b) > EPS:
                 lines[unit.key] = ChannelLine(min(a, b), max(a, b), (a,), (b,))
     return lines
@@ -173,14 +183,17 @@ def route_sibship(
     bar_xs = [descent.x]
     for unit_key, person_id, parentage in info.children:
         spot = placed[unit_key]
-        group = in_group.get(unit_key)
+        sx = spot.x
+        # _child_top, inline: a dummy's line continues through the row.
+        top = spot.y + spot.size / 2 if spot.person is None else spot.top(sx)
+        group = in_group.get(unit_key) if in_group else None
         if group is not None:
             apex = apexes[group]
             bar_xs.append(apex.x)
-            segment = Segment(apex.x, bar_y, spot.x, _child_top(spot))
+            segment = Segment(apex.x, bar_y, sx, top)
         else:
-            bar_xs.append(spot.x)
-            segment = Segment(spot.x, bar_y, spot.x, _child_top(spot))
+            bar_xs.append(sx)
+            segment = Segment(sx, bar_y, sx, top)
         links.append(ChildLink(union_key, person_id, PARENTAGE_TEXT[parentage], (segment,)))
     left, right = min(bar_xs), max(bar_xs)
     bar = Segment(left, bar_y, right, bar_y) if right - left > EPS else None
@@ -305,7 +318,12 @@ def far_partner(
 
 def descent_x(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
     """Where a union's descent line leaves its partner line: the middle, or a stub's end."""
-    units = descent_units(structure, union_key)
+    # descent_units, inline: this runs for every union, twice per layout.
+    units = structure.unions[union_key].partner_units
+    kinds = structure.units
+    stubs = [k for k in units if kinds[k].kind == "stub"]
+    if stubs:
+        units = stubs
     return sum([x[k] for k in units]) / len(units)
 
 

@@ -7,9 +7,12 @@ the lowest track whose last interval ends before it starts. O(n log n) and optim
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
+
+from genomap._quick import quick_init
 
 K = TypeVar("K", bound=Hashable)
 
@@ -42,6 +45,7 @@ def assign_tracks(intervals: Mapping[K, tuple[float, float]], clearance: float) 
     return result
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ChannelLine:
     """A horizontal line in a channel: its extent, the verticals arriving from above it (``ups``)
@@ -53,13 +57,7 @@ class ChannelLine:
     downs: tuple[float, ...]
 
 
-def _inside(xs: tuple[float, ...], low: float, high: float) -> int:
-    """How many of ``xs`` lie strictly between ``low`` and ``high``."""
-    count = 0
-    for v in xs:
-        if low < v < high:
-            count += 1
-    return count
+_Active = tuple[float, str, float, float, bool, list[float], list[float]]
 
 
 def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[str, int]:
@@ -73,28 +71,35 @@ def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[st
     """
     keys = sorted(lines, key=lambda k: (lines[k].left, lines[k].right, k))
     tol = clearance / 2
-    # Each line's inner extent (where a vertical counts as crossing it) and reach (how far right
-    # a line can start and still overlap it), worked out once instead of once per pair.
-    inner = {k: (line.left + tol, line.right - tol) for k, line in lines.items()}
-    reach = {k: line.right + clearance for k, line in lines.items()}
     above: dict[str, list[str]] = {k: [] for k in keys}
-    active: list[str] = []
+    # Lines that may still overlap the next one, each with what a pair needs of it, worked out
+    # once: how far right a line can start and still overlap it, its inner extent (where a
+    # vertical counts as crossing it; empty for a line shorter than the clearance) and its
+    # verticals sorted, so that a pair counts crossings by bisection.
+    active: list[_Active] = []
     for key in keys:
         line = lines[key]
-        low, high = inner[key]
+        low, high = line.left + tol, line.right - tol
+        wide = low < high
+        ups, downs = sorted(line.ups), sorted(line.downs)
         if active:
             start = line.left
-            active = [a for a in active if reach[a] >= start]
-        for other in active:
-            o = lines[other]
-            o_low, o_high = inner[other]
-            key_high = _inside(o.ups, low, high) + _inside(line.downs, o_low, o_high)
-            other_high = _inside(line.ups, o_low, o_high) + _inside(o.downs, low, high)
+            active = [a for a in active if a[0] >= start]
+        for _, other, o_low, o_high, o_wide, o_ups, o_downs in active:
+            # Verticals crossed with ``key`` above ``other``, and with ``other`` above ``key``;
+            # bisect_left(xs, high) - bisect_right(xs, low) counts the xs with low < x < high.
+            key_high = other_high = 0
+            if wide:
+                key_high = bisect_left(o_ups, high) - bisect_right(o_ups, low)
+                other_high = bisect_left(o_downs, high) - bisect_right(o_downs, low)
+            if o_wide:
+                key_high += bisect_left(downs, o_high) - bisect_right(downs, o_low)
+                other_high += bisect_left(ups, o_high) - bisect_right(ups, o_low)
             if key_high < other_high:
                 above[other].append(key)
             else:
                 above[key].append(other)
-        active.append(key)
+        active.append((line.right + clearance, key, low, high, wide, ups, downs))
     track: dict[str, int] = {}
     visiting: set[str] = set()
 
