@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from genomap import lines as ln
 from genomap import outline
 from genomap import polyline as pl
-from genomap.describe import describe_child, describe_emotion, describe_person, describe_union
+from genomap.describe import (
+    describe_child,
+    describe_emotion,
+    describe_person,
+    describe_union,
+)
 from genomap.emotions import Endpoint, Grid, Obstacle, Request, route_emotions
 from genomap.geometry import Box, Point, Segment
 from genomap.glyphs import ConditionScheme, GlyphChooser, PersonGlyph
@@ -52,12 +57,62 @@ class Ids:
 
     def make(self, kind: str, raw: str) -> str:
         """A new id for ``raw`` of this kind; a numeric suffix keeps sanitised clashes apart."""
+        return self._claim(f"{self.prefix}-{kind}-{self.safe_key(raw)}")
+
+    def safe_key(self, raw: str) -> str:
+        """``raw`` with each character outside ``[A-Za-z0-9_.-]`` replaced by ``_``."""
         safe = self.safe.get(raw)
         if safe is None:
             # Most keys are plain letters and digits: nothing to replace.
             safe = raw if raw.isascii() and raw.isalnum() else _UNSAFE.sub("_", raw)
             self.safe[raw] = safe
-        candidate = f"{self.prefix}-{kind}-{safe}"
+        return safe
+
+    def maker(self, kind: str) -> Callable[[str], str]:
+        """``lambda raw: make(kind, raw)``, quicker: for loops that make thousands of ids."""
+        head = f"{self.prefix}-{kind}-"
+        used, safe_keys, safe_key, claim = (
+            self.used,
+            self.safe,
+            self.safe_key,
+            self._claim,
+        )
+
+        def make(raw: str) -> str:
+            candidate = head + (safe_keys.get(raw) or safe_key(raw))
+            if candidate in used:
+                return claim(candidate)
+            used.add(candidate)
+            return candidate
+
+        return make
+
+    def pair_maker(self, kind: str, sep: str) -> Callable[[str, str], str]:
+        """``lambda a, b: make(kind, f"{a}{sep}{b}")``, without sanitising each joined key
+        afresh: sanitising replaces character by character, so each part's is cached."""
+        head, middle = f"{self.prefix}-{kind}-", _UNSAFE.sub("_", sep)
+        used, safe_keys, safe_key, claim = (
+            self.used,
+            self.safe,
+            self.safe_key,
+            self._claim,
+        )
+
+        def make_pair(a: str, b: str) -> str:
+            candidate = (
+                head
+                + (safe_keys.get(a) or safe_key(a))
+                + middle
+                + (safe_keys.get(b) or safe_key(b))
+            )
+            if candidate in used:
+                return claim(candidate)
+            used.add(candidate)
+            return candidate
+
+        return make_pair
+
+    def _claim(self, candidate: str) -> str:
         if candidate in self.used:
             base, n = candidate, 2
             while candidate in self.used:
@@ -104,9 +159,19 @@ class Layers:
     """Builds each layer's groups for one layout and collects definitions and legend keys."""
 
     def __init__(
-        self, document: Document, layout: GenogramLayout, style: Style, theme: Theme, prefix: str
+        self,
+        document: Document,
+        layout: GenogramLayout,
+        style: Style,
+        theme: Theme,
+        prefix: str,
     ) -> None:
-        self.document, self.layout, self.style, self.theme = document, layout, style, theme
+        self.document, self.layout, self.style, self.theme = (
+            document,
+            layout,
+            style,
+            theme,
+        )
         self.preset = style.preset
         self.s = style.symbol_size
         self.ids = Ids(prefix)
@@ -121,6 +186,8 @@ class Layers:
         self._union_words: dict[str, str] = {}
         self._child_styles: dict[str, _ChildStyle] = {}
         self._union_pairs: dict[str, tuple[str, str]] = {}  # shared ("union", key) pairs
+        self._union_datas: dict[str, tuple[tuple[str, str]]] = {}
+        self._link_ids: dict[str, Callable[[str, str], str]] = {}  # id makers by CSS class
         self.scheme = condition_scheme(document, layout)
         self.adopted = {
             c.person
@@ -151,7 +218,9 @@ class Layers:
         groups: list[Element] = []
         models = {h.id: h for h in self.document.households}
         stroke = Stroke(
-            self.theme.household, self.theme.line_s * self.s, (0.15 * self.s, 0.08 * self.s)
+            self.theme.household,
+            self.theme.line_s * self.s,
+            (0.15 * self.s, 0.08 * self.s),
         )
         for hid in sorted(merged):
             boxes = merged[hid]
@@ -198,10 +267,18 @@ class Layers:
     def union_lines(self) -> list[Element]:
         """Partner lines with their kind's style, ending marks, house glyph and childlessness."""
         groups: list[Element] = []
-        preset, pen, unions, make = self.preset, self.pen, self.unions, self.ids.make
+        preset, pen, unions, make = (
+            self.preset,
+            self.pen,
+            self.unions,
+            self.ids.maker("union"),
+        )
         nsgc = preset == Preset.NSGC
         kinds: dict[UnionKind, tuple[str, tuple[str, str], ln.UnionStyle]] = {}
-        no_status, no_steps = ("status", ""), ("step-children", "")  # shared by most unions
+        no_status, no_steps = (
+            ("status", ""),
+            ("step-children", ""),
+        )  # shared by most unions
         for placed in self.layout.unions:
             model = unions.get(placed.key)
             if model is None:
@@ -210,7 +287,11 @@ class Layers:
             known = kinds.get(kind)
             if known is None:
                 usage = "union:partners" if nsgc else f"union:{kind.value}"
-                known = kinds[kind] = (usage, ("kind", kind.value), ln.union_style(kind, preset))
+                known = kinds[kind] = (
+                    usage,
+                    ("kind", kind.value),
+                    ln.union_style(kind, preset),
+                )
             usage, kind_pair, style = known
             double = model.consanguineous or placed.consanguineous
             items = ln.draw_union(pl.chain(placed.segments), kind, preset, double=double, pen=pen)
@@ -246,7 +327,7 @@ class Layers:
             groups.append(
                 Group(
                     tuple(items),
-                    make("union", placed.key),
+                    make(placed.key),
                     "union",
                     data,
                     describe_union(model, self.names, events, status=union_status),
@@ -303,9 +384,12 @@ class Layers:
         )
         if secondary:
             data = (*data, ("secondary", "true"))
+        make = self._link_ids.get(css)
+        if make is None:
+            make = self._link_ids[css] = self.ids.pair_maker(css, ">")
         return Group(
             items,
-            self.ids.make(css, f"{union_key}>{link.child}"),
+            make(union_key, link.child),
             css,
             data,
             describe_child(link.child, union_words, link.parentage, self.names),
@@ -315,9 +399,21 @@ class Layers:
         parentage = Parentage(link.parentage)
         style = ln.child_style(parentage, self.preset)
         stroke = self.pen.stroke(style.dash, dotted=style.dotted)
-        known = (style, stroke, ("parentage", link.parentage), f"child:{parentage.value}")
+        known = (
+            style,
+            stroke,
+            ("parentage", link.parentage),
+            f"child:{parentage.value}",
+        )
         self._child_styles[link.parentage] = known
         return known
+
+    def _union_data(self, union: str) -> tuple[tuple[str, str]]:
+        """One shared ``(("union", key),)`` data tuple per union (sibships, union labels)."""
+        data = self._union_datas.get(union)
+        if data is None:
+            data = self._union_datas[union] = (self._union_pair(union),)
+        return data
 
     def _union_pair(self, union: str) -> tuple[str, str]:
         """One shared ``("union", key)`` data pair per union."""
@@ -331,15 +427,16 @@ class Layers:
         groups: list[Element] = []
         stroke = self.pen.stroke()
         child_group = self._child_group
+        sibship_id = self.ids.maker("sibship")
         for sib in self.layout.sibships:
             structural = [*sib.descent, sib.bar] if sib.bar is not None else sib.descent
             if structural:
                 groups.append(
                     Group(
                         tuple([Polyline(p, stroke) for p in pl.chain(structural)]),
-                        self.ids.make("sibship", sib.union),
+                        sibship_id(sib.union),
                         "sibship",
-                        (self._union_pair(sib.union),),
+                        self._union_data(sib.union),
                     )
                 )
             css = "child-link" if structural else "line-continuation"
@@ -356,7 +453,15 @@ class Layers:
                 q = twins.question_at
                 size = self.style.small_font_size + 1
                 items.append(
-                    Text(q.x, q.y + size * 0.35, "?", size, "middle", True, fill=self.theme.ink)
+                    Text(
+                        q.x,
+                        q.y + size * 0.35,
+                        "?",
+                        size,
+                        "middle",
+                        True,
+                        fill=self.theme.ink,
+                    )
                 )
             self.usage.append(f"twins:{twins.zygosity}")
             data = (
@@ -365,18 +470,37 @@ class Layers:
                 ("zygosity", twins.zygosity),
             )
             groups.append(
-                Group(tuple(items), self.ids.make("twins", "+".join(twins.members)), "twins", data)
+                Group(
+                    tuple(items),
+                    self.ids.make("twins", "+".join(twins.members)),
+                    "twins",
+                    data,
+                )
             )
         return groups
 
     def symbols(self) -> list[Element]:
         """One titled group per drawn person symbol."""
+        return self._people[0]
+
+    @cached_property
+    def _people(self) -> tuple[list[Element], list[Element]]:
+        """Each drawn person's symbol group and, if they have labels, their label group: made
+        in one pass, the two groups sharing the ("id", ...) pair."""
         groups: list[Element] = []
+        labels: list[Element] = []
         on = reference_date(self.style, self.document.date)
         choose = GlyphChooser(self.preset, self.scheme)
         counted: set[tuple[str, ...]] = set()
-        people, names, adopted_ids, make = self.people, self.names, self.adopted, self.ids.make
+        people, names, adopted_ids = self.people, self.names, self.adopted
+        # Ids of different kinds never clash: making them in one pass gives the same ids.
+        person_id, clip_id_of, labels_id = (
+            self.ids.maker("person"),
+            self.ids.maker("clip"),
+            self.ids.maker("labels"),
+        )
         theme, prefix, unit, shapes = self.theme, self.prefix, self.s, self.shapes
+        paper, ink = theme.paper, theme.ink
         # Look-alikes share one PersonGlyph: what follows from it is worked out once (by id,
         # each entry holding its glyph so that the id stays its own).
         looks: dict[int, tuple[PersonGlyph, bool]] = {}
@@ -384,7 +508,7 @@ class Layers:
         strokes: dict[float, Stroke] = {}
         clips = bool(self.scheme.keys)
         for placed in self.layout.people:
-            pid, key = placed.id, placed.key
+            pid, key, copy = placed.id, placed.key, placed.copy
             person = people[pid]
             adopted = pid in adopted_ids
             chosen = choose(person, inside=placed.inside, adopted=adopted)
@@ -399,16 +523,14 @@ class Layers:
             glyph = chosen.glyph
             # Only fills are clipped, and only conditions make fills: with none in the document
             # no clip id is ever used (nor could it clash with an id of another kind).
-            clip_id = make("clip", key) if clips else ""
+            clip_id = clip_id_of(key) if clips else ""
             elements: tuple[Element, ...]
             if look[1]:
                 width = unit or placed.size  # Frame.s
                 stroke = strokes.get(width)
                 if stroke is None:
                     stroke = strokes[width] = outline_stroke(Frame(0.0, 0.0, width), theme)
-                elements = draw_plain(
-                    glyph.shape, placed.x, placed.y, placed.size, theme.paper, stroke
-                )
+                elements = draw_plain(glyph.shape, placed.x, placed.y, placed.size, paper, stroke)
             else:
                 frame = Frame(placed.x, placed.y, placed.size, unit)
                 drawn = draw_glyph(glyph, frame, theme, clip_id=clip_id, pattern_prefix=prefix)
@@ -419,32 +541,30 @@ class Layers:
             pair = kinds.get(person.kind)
             if pair is None:
                 pair = kinds[person.kind] = ("kind", person.kind.value)
+            id_pair = ("id", pid)
             data: tuple[tuple[str, str], ...] = (
-                (("id", pid), pair)
-                if not placed.copy
-                else (("id", pid), pair, ("copy", str(placed.copy)))
+                (id_pair, pair) if not copy else (id_pair, pair, ("copy", str(copy)))
             )
             title = describe_person(
                 person, age=age_of(person, on), adopted=adopted, name=names[pid]
             )
-            groups.append(Group(elements, make("person", key), "person", data, title))
-        return groups
+            groups.append(Group(elements, person_id(key), "person", data, title))
+            if placed.labels:
+                texts = tuple(
+                    [
+                        Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, False, ink)
+                        for label in placed.labels
+                        for t in label.lines
+                    ]
+                )
+                labels.append(Group(texts, labels_id(key), "person-labels", (id_pair,)))
+        return groups, labels
 
     def labels(self) -> list[Element]:
         """Person and union labels as the layout placed them, and the generation numbers."""
         ink = self.theme.ink
-        make = self.ids.make
-        groups: list[Element] = []
-        for p in self.layout.people:
-            if p.labels:
-                texts = [
-                    Text(t.x, t.y, t.text, t.size, t.anchor, t.bold, False, ink)
-                    for label in p.labels
-                    for t in label.lines
-                ]
-                groups.append(
-                    Group(tuple(texts), make("labels", p.key), "person-labels", (("id", p.id),))
-                )
+        union_label_id = self.ids.maker("union-label")
+        groups = list(self._people[1])
         for u in self.layout.unions:
             if u.label is not None:
                 texts = [
@@ -453,14 +573,25 @@ class Layers:
                 ]
                 groups.append(
                     Group(
-                        tuple(texts), make("union-label", u.key), "union-label", (("union", u.key),)
+                        tuple(texts),
+                        union_label_id(u.key),
+                        "union-label",
+                        self._union_data(u.key),
                     )
                 )
         if self.style.generation_numbers and self.layout.people:
             x = self.layout.bounds.left - 0.2 * self.s
             size = self.style.font_size
             numbers = tuple(
-                Text(x, row.y + size * 0.35, roman(row.index + 1), size, "end", True, fill=ink)
+                Text(
+                    x,
+                    row.y + size * 0.35,
+                    roman(row.index + 1),
+                    size,
+                    "end",
+                    True,
+                    fill=ink,
+                )
                 for row in self.layout.rows
             )
             groups.append(Group(numbers, f"{self.prefix}-generations", "generation-numbers"))
