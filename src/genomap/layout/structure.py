@@ -393,9 +393,10 @@ class _Builder:
                 else:
                     target = side
                 target.append(other)
-                expand(other, target)
+                expand(other, target)  # noqa: F821 (deleted after use, see below)
 
         expand(start, None)
+        del expand  # a recursive closure is a reference cycle: break it, so no collection is needed
         # Anything the walk did not reach (a partner cycle) keeps id order on the right.
         right.extend(k for k in members if k not in placed and k != start)
         return [*reversed(left), start, *right]

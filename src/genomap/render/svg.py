@@ -601,7 +601,7 @@ class _BodyWriter:
                     else:
                         append(start + " />")
                         continue
-                    elements(group.children)
+                    elements(group.children)  # noqa: F821 (deleted after use)
                     append("</g>")
                 elif kind is sc.Text:
                     text: sc.Text = item  # type: ignore[assignment]
@@ -649,6 +649,7 @@ class _BodyWriter:
                     _write(self.build.element(item), out, None)
 
         elements(items)
+        del elements  # a recursive closure is a reference cycle: break it
 
 
 _Order = Callable[[tuple[str, ...]], tuple[str, ...]] | None
