@@ -221,14 +221,9 @@ def test_list_order_does_not_change_the_drawing(case: str) -> None:
 FOUND = Path(__file__).parent / "data" / "found"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the ordering ignores secondary child links (a biological line to a "
-    "child drawn under adoptive parents), so a partner chain can face the wrong way and the "
-    "line crosses a descent line; the family has a loop only through that link",
-)
 def test_secondary_child_line_does_not_cross() -> None:
-    # test_no_crossings_without_loops, replayed from the local Hypothesis database.
+    # test_no_crossings_without_loops, replayed from the local Hypothesis database: a partner
+    # chain faced the wrong way for a biological line to a child drawn under adoptive parents.
     document = load_file(FOUND / "secondary-line-crossing.yaml")
     metrics = measure(layout_genogram(document), document)
     assert metrics.line_crossings == 0

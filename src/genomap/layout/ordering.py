@@ -375,4 +375,56 @@ def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]
             stale += 1
             if stale >= 2:
                 break
+    if structure.secondary:
+        _face_secondary_children(structure, best)
     return best, best_crossings
+
+
+def _face_secondary_children(structure: Structure, rows: list[list[str]]) -> None:
+    """Turn round a partner chain whose unions' children, counting secondary links (a child
+    drawn under adoptive or foster parents with a line to this union), stand below in the
+    opposite order, when nothing above fixes the chain's direction.
+
+    Turning such a chain moves nothing above it (at most one member hangs from the row above,
+    and the chain is contiguous), so it only changes how its descent lines meet the row below.
+    """
+    units, unions = structure.units, structure.unions
+    extra: dict[str, list[str]] = {}
+    for union_key, person_id, _ in structure.secondary:
+        if person_id in units:
+            extra.setdefault(union_key, []).append(person_id)
+    for r in range(len(rows) - 1):
+        row, below = rows[r], {key: float(i) for i, key in enumerate(rows[r + 1])}
+        start = 0
+        while start < len(row):
+            chain = units[row[start]].chain
+            end = start
+            while end < len(row) and units[row[end]].chain == chain:
+                end += 1
+            members = row[start:end]
+            keys = list(dict.fromkeys(u for m in members for u in units[m].down_unions))
+            hanging = sum(units[m].up is not None for m in members)
+            if len(keys) >= 2 and hanging <= 1 and any(k in extra for k in keys):
+                where = {m: i for i, m in enumerate(members)}
+                pairs: list[tuple[float, float]] = []
+                for key in keys:
+                    parts = [where[u] for u in unions[key].partner_units if u in where]
+                    if not parts:
+                        continue
+                    at = sum(parts) / len(parts)
+                    kids = [c for c, _, _ in unions[key].children] + extra.get(key, [])
+                    pairs.extend((at, below[k]) for k in kids if k in below)
+                width = len(members) - 1
+                now = _discordant(pairs)
+                turned = _discordant([(width - at, x) for at, x in pairs])
+                if turned < now:
+                    row[start:end] = members[::-1]
+                    structure.chains[chain].reverse()
+            start = end
+
+
+def _discordant(pairs: list[tuple[float, float]]) -> int:
+    """Pairs of (union position, child position) in opposite orders: lines that cross."""
+    return sum(
+        1 for i, (a, x) in enumerate(pairs) for b, y in pairs[i + 1 :] if (a - b) * (x - y) < 0
+    )
