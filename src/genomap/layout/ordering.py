@@ -18,17 +18,6 @@ from operator import add, itemgetter, truediv
 from genomap.layout.structure import Structure
 
 
-def _positions(rows: list[list[str]]) -> dict[str, float]:
-    return {key: float(i) for row in rows for i, key in enumerate(row)}
-
-
-def _anchor_pos(structure: Structure, anchor: str, pos: dict[str, float]) -> float:
-    info = structure.unions.get(anchor)
-    if info is None:
-        return pos[anchor]
-    return sum(pos[k] for k in info.partner_units) / len(info.partner_units)
-
-
 def count_inversions(values: list[int]) -> int:
     """Number of pairs i < j with values[i] > values[j] (values are 0..n-1 ranks)."""
     size = max(values, default=-1) + 2
@@ -80,28 +69,6 @@ def _holes(values: list[float | None]) -> Iterator[int]:
         except ValueError:
             return
         yield at
-
-
-def row_crossings(
-    structure: Structure, rows: list[list[str]], r: int, pos: dict[str, float]
-) -> int:
-    """Crossings between straight edges from row r's anchors to row r+1's units."""
-    # Taken in row r+1's order, two edges cross exactly when their anchors are in the
-    # opposite order; edges sharing an anchor never cross.
-    units = structure.units
-    return _strict_inversions(
-        [
-            _anchor_pos(structure, up, pos)
-            for key in rows[r + 1]
-            if (up := units[key].up) is not None
-        ]
-    )
-
-
-def total_crossings(structure: Structure, rows: list[list[str]]) -> int:
-    """Crossings summed over every pair of neighbouring rows."""
-    pos = _positions(rows)
-    return sum(row_crossings(structure, rows, r, pos) for r in range(len(rows) - 1))
 
 
 def _chains_in(structure: Structure, row: list[str]) -> list[int]:
