@@ -193,3 +193,20 @@ def test_duplicate_loops_draw_one_partner_twice_with_matching_letters() -> None:
     union = next(u for u in layout.unions if u.key == "u3")
     copy = next(p for p in copies if p.copy == 1)
     assert abs(union.main.x2 - copy.x) < copy.size if union.main else False
+
+
+def test_kinship_care_line_passes_the_parents_row_beside_them() -> None:
+    document, layout = _load("kinship-care")
+    assert measure(layout, document).line_crossings == 0
+    (foster,) = layout.secondary
+    assert (foster.union, foster.child, foster.parentage) == (foster.union, "kid", "foster")
+    people = {p.id: p for p in layout.people}
+    # The line goes down outside the parents' couple, on the child's side, and lands on the
+    # child's top beside the centre, where the birth year no longer stands.
+    verticals = [s for s in foster.segments if s.is_vertical]
+    through_row = [s for s in verticals if min(s.y1, s.y2) < people["dad"].y < max(s.y1, s.y2)]
+    assert len(through_row) == 1 and through_row[0].x1 < people["dad"].x - people["dad"].size
+    kid = people["kid"]
+    assert abs(foster.segments[-1].y2 - (kid.y - kid.size / 2)) < 0.01
+    years = next(label for label in kid.labels if label.role == "years")
+    assert years.box.left > foster.segments[-1].x2

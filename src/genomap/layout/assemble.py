@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from genomap.geometry import EPS, Box, Point, Segment
@@ -67,40 +68,78 @@ def secondary_key(union_key: str, person_id: str) -> str:
     return f"second:{union_key}>{person_id}"
 
 
+def secondary_end_key(union_key: str, person_id: str) -> str:
+    """Track key of the last jog of an extra link carried through rows by dummies."""
+    return f"second:{union_key}>{person_id}:end"
+
+
 def secondary_lines(part: Part, style: Style) -> dict[str, tuple[int, ChannelLine]]:
-    """Channel row and channel line of each extra parent link."""
+    """Channel row and channel line of each extra parent link's own jogs (the jogs between the
+    dummies of a carried link are the dummies' own, as for any carried line)."""
     lines: dict[str, tuple[int, ChannelLine]] = {}
-    for union_key, person_id, _ in part.structure.secondary:
-        info = part.structure.unions.get(union_key)
+    structure = part.structure
+    for union_key, person_id, _ in structure.secondary:
+        info = structure.unions.get(union_key)
         if info is None or person_id not in part.x:
             continue
-        start, end = _secondary_ends(part, union_key, person_id, style)
-        line = ChannelLine(min(start, end), max(start, end), (start,), (end,))
-        lines[secondary_key(union_key, person_id)] = (info.row, line)
+        start, first, last, end = _secondary_ends(part, union_key, person_id, style)
+        key = secondary_key(union_key, person_id)
+        lines[key] = (
+            info.row,
+            ChannelLine(min(start, first), max(start, first), (start,), (first,)),
+        )
+        dummies = structure.secondary_dummies.get((union_key, person_id))
+        if dummies:
+            row = structure.units[dummies[-1]].row
+            line = ChannelLine(min(last, end), max(last, end), (last,), (end,))
+            lines[secondary_end_key(union_key, person_id)] = (row, line)
     return lines
 
 
 def _secondary_ends(
     part: Part, union_key: str, person_id: str, style: Style
-) -> tuple[float, float]:
-    info = part.structure.unions[union_key]
+) -> tuple[float, float, float, float]:
+    """Where an extra link leaves its union's line, where it first goes down through the next
+    row, where it last comes down into the child's channel, and where it meets the child.
+
+    For a child on the next row the middle two are the last; for a child further down they are
+    the first and last dummies carrying the link through the rows between.
+    """
+    structure = part.structure
+    info = structure.unions[union_key]
     xs = sorted(part.x[k] for k in info.partner_units)
-    mid = descent_x(part.structure, union_key, part.x)
+    mid = descent_x(structure, union_key, part.x)
     child_x = part.x[person_id]
-    toward = 1.0 if child_x >= mid else -1.0
+    dummies = structure.secondary_dummies.get((union_key, person_id))
+    first, last = (part.x[dummies[0]], part.x[dummies[-1]]) if dummies else (child_x, child_x)
+    toward = 1.0 if first >= mid else -1.0
     # Several extra links from one union leave its line at separate points, nearest child
     # nearest the middle, so their verticals never run on top of each other.
     same_side = sorted(
-        (abs(part.x[p] - mid), p)
-        for u, p, _ in part.structure.secondary
-        if u == union_key and p in part.x and (part.x[p] >= mid) == (toward > 0)
+        (abs(_first_x(part, union_key, p) - mid), p)
+        for u, p, _ in structure.secondary
+        if u == union_key and p in part.x and (_first_x(part, union_key, p) >= mid) == (toward > 0)
     )
     rank = [p for _, p in same_side].index(person_id) if same_side else 0
     room = (xs[-1] - xs[0]) / 2 - style.s(0.1)
     step = min(style.s(0.12), room / (len(same_side) + 2)) if same_side else 0.0
     start = mid + toward * (min(style.s(0.3), (xs[-1] - xs[0]) / 4) + rank * step)
-    end = child_x - toward * style.s(0.22)
-    return start, end
+    # The line meets the child off centre, on the side it comes from, clear of the child's
+    # own drop line.
+    if dummies:
+        from_left = last < child_x if abs(last - child_x) > EPS else toward > 0
+    else:
+        from_left = toward > 0
+    end = child_x + (-1.0 if from_left else 1.0) * style.s(0.22)
+    if not dummies:
+        first = last = end
+    return start, first, last, end
+
+
+def _first_x(part: Part, union_key: str, person_id: str) -> float:
+    """Where an extra link first goes down through the row below its union."""
+    dummies = part.structure.secondary_dummies.get((union_key, person_id))
+    return part.x[dummies[0] if dummies else person_id]
 
 
 def text_label(role: str, block: TextBlock, cx: float, top: float) -> Label:
@@ -211,6 +250,9 @@ def assemble(
         placed = _placed_units(part, x, geometry, style)
         twins = twin_groups_by_union(part.structure, multiples)
         avoid = _twin_sides(twins, x)
+        if part.structure.secondary:
+            for child, side in _secondary_sides(part, style).items():
+                avoid.setdefault(child, side)
         units = part.structure.units
         texts = part.texts
         label_tops = [g.label_top for g in geometry]
@@ -279,6 +321,22 @@ def _twin_sides(
             for member in members:
                 if abs(x[member] - apex) > EPS:
                     sides[member] = -1 if apex < x[member] else 1
+    return sides
+
+
+def _secondary_sides(part: Part, style: Style) -> dict[str, int]:
+    """For each child an extra link comes down to: -1 if it lands left of the centre, else 1
+    (the years above the symbol go to the other side, like a twin's)."""
+    sides: dict[str, int] = {}
+    for union_key, person_id, _ in part.structure.secondary:
+        if union_key in part.structure.unions and person_id in part.x:
+            end = _secondary_ends(part, union_key, person_id, style)[3]
+            text = part.texts.get(person_id)
+            if end < part.x[person_id]:
+                if text is not None and text.above_left:  # the birth year is in the way
+                    sides.setdefault(person_id, -1)
+            elif text is not None and text.above_right:  # the death year is
+                sides.setdefault(person_id, 1)
     return sides
 
 
@@ -415,8 +473,12 @@ def _long_lines(
     stems: dict[str, list[Segment]] = {}
     units = part.structure.units
     unions = part.structure.unions
-    # Only units hanging from another unit (not from a union) carry a line down to them.
-    hanging = sorted(k for k, u in units.items() if u.up is not None and u.up not in unions)
+    # Only units hanging from another unit (not from a union) carry a line down to them; the
+    # dummies of extra links are drawn with the rest of their link.
+    carried = {k for dummies in part.structure.secondary_dummies.values() for k in dummies}
+    hanging = sorted(
+        k for k, u in units.items() if u.up is not None and u.up not in unions and k not in carried
+    )
     for key in hanging:
         unit = units[key]
         up = unit.up
@@ -473,23 +535,52 @@ def _secondary_links(
     descent: Mapping[str, Point],
 ) -> list[ChildLink]:
     links: list[ChildLink] = []
-    for union_key, person_id, parentage in part.structure.secondary:
-        info = part.structure.unions.get(union_key)
+    structure = part.structure
+    tracks = part.bar_tracks
+    for union_key, person_id, parentage in structure.secondary:
+        info = structure.unions.get(union_key)
         if info is None or person_id not in x:
             continue
-        start, end = (v + part.offset for v in _secondary_ends(part, union_key, person_id, style))
-        y_start = descent[union_key].y
-        track = part.bar_tracks.get(secondary_key(union_key, person_id), 0)
-        y_jog = geometry[info.row].bar_y(track)
-        spot = placed[person_id]
-        y_end = spot.top(end)
-        segments = (
-            Segment(start, y_start, start, y_jog),
-            Segment(start, y_jog, end, y_jog),
-            Segment(end, y_jog, end, y_end),
+        start, first, last, end = (
+            v + part.offset for v in _secondary_ends(part, union_key, person_id, style)
         )
+        key = secondary_key(union_key, person_id)
+        # The corners of the line: down from the union's line, along its channel, and on
+        # through each dummy's row (a jog in every channel) to the child's top.
+        jog = geometry[info.row].bar_y(tracks.get(key, 0))
+        corners = [Point(start, descent[union_key].y), Point(start, jog), Point(first, jog)]
+        dummies = structure.secondary_dummies.get((union_key, person_id))
+        if dummies:
+            for above, below in pairwise(dummies):
+                jog = geometry[structure.units[above].row].bar_y(tracks.get(below, 0))
+                corners.append(Point(x[above], jog))
+                corners.append(Point(x[below], jog))
+            row = structure.units[dummies[-1]].row
+            jog = geometry[row].bar_y(tracks.get(secondary_end_key(union_key, person_id), 0))
+            corners.append(Point(last, jog))
+            corners.append(Point(end, jog))
+        corners.append(Point(end, placed[person_id].top(end)))
+        segments = _orthogonal_path(corners)
         links.append(ChildLink(union_key, person_id, PARENTAGE_TEXT[parentage], segments))
     return links
+
+
+def _orthogonal_path(corners: Sequence[Point]) -> tuple[Segment, ...]:
+    """Segments joining the corners, without empty steps and with straight runs merged."""
+    points = [corners[0]]
+    for point in corners[1:]:
+        last = points[-1]
+        if abs(point.x - last.x) < EPS and abs(point.y - last.y) < EPS:
+            continue
+        if len(points) >= 2:
+            before = points[-2]
+            vertical = abs(before.x - last.x) < EPS and abs(last.x - point.x) < EPS
+            horizontal = abs(before.y - last.y) < EPS and abs(last.y - point.y) < EPS
+            if vertical or horizontal:
+                points[-1] = point
+                continue
+        points.append(point)
+    return tuple(Segment(a.x, a.y, b.x, b.y) for a, b in pairwise(points))
 
 
 def _households(

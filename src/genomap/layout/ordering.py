@@ -15,6 +15,7 @@ from itertools import repeat
 from math import inf
 from operator import add, itemgetter, truediv
 
+from genomap.layout.carried import settle_carried_dummies
 from genomap.layout.structure import Structure
 
 
@@ -343,6 +344,7 @@ def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]
             if stale >= 2:
                 break
     if structure.secondary:
+        settle_carried_dummies(structure, best)
         _face_secondary_children(structure, best)
     return best, best_crossings
 
@@ -357,9 +359,12 @@ def _face_secondary_children(structure: Structure, rows: list[list[str]]) -> Non
     """
     units, unions = structure.units, structure.unions
     extra: dict[str, list[str]] = {}
+    carried = structure.secondary_dummies
     for union_key, person_id, _ in structure.secondary:
         if person_id in units:
-            extra.setdefault(union_key, []).append(person_id)
+            # A link to a child further down counts where it passes the row below.
+            dummies = carried.get((union_key, person_id)) if carried else None
+            extra.setdefault(union_key, []).append(dummies[0] if dummies else person_id)
     for r in range(len(rows) - 1):
         row, below = rows[r], {key: float(i) for i, key in enumerate(rows[r + 1])}
         start = 0

@@ -72,6 +72,9 @@ class Structure:
     file_rank: dict[str, int]  # person id -> rank for tie-breaks (by id, never input order)
     # ``rows`` as chain indices (each chain's units are contiguous in its row), as built.
     row_chains: list[list[int]] = field(default_factory=list)
+    # Dummies (top row first) carrying an extra link through the rows between its union and a
+    # child drawn more than one row below it, by (union key, person id).
+    secondary_dummies: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 def birth_key(person: Person | None, position: int) -> tuple[int, int, int, int]:
@@ -171,6 +174,7 @@ class _Builder:
         self.file_rank = {pid: i for i, pid in enumerate(self.people_ids)}
         self.sorted_keys: list[str] = []  # every unit key, sorted; filled in by _chains
         self.hung: list[str] = []  # units whose line may start at another unit (not a union)
+        self.carried: dict[tuple[str, str], list[str]] = {}  # see Structure.secondary_dummies
 
     def add(self, key: str, kind: UnitKind, row: int, person: Person | None = None) -> Unit:
         unit = Unit(key, kind, row, person)
@@ -200,7 +204,7 @@ class _Builder:
     def build(
         self, document_primary: tuple[dict[str, str], list[tuple[str, str, Parentage]]]
     ) -> Structure:
-        primary, secondary = document_primary
+        primary, document_secondary = document_primary
         people, generations, units = self.people, self.generations, self.units
         for pid in self.people_ids:
             units[pid] = Unit(pid, "person", generations[pid], people[pid])
@@ -239,12 +243,48 @@ class _Builder:
             self.unions[union_key] = UnionInfo(union, row, partner_units, [], start_key)
             for unit_key in partner_units:
                 units[unit_key].down_unions.append(union_key)
+        # This component's extra links (the document's list is shared by every component).
+        secondary = [
+            link for link in document_secondary if link[0] in self.unions and link[1] in people
+        ]
         self._attach_children(primary, secondary)
+        secondary_dummies = self._carry_secondary(secondary)
         chains = self._chains()
         rows, row_chains = self._initial_order(chains)
         return Structure(
-            rows, units, self.unions, chains, primary, secondary, self.file_rank, row_chains
+            rows,
+            units,
+            self.unions,
+            chains,
+            primary,
+            secondary,
+            self.file_rank,
+            row_chains,
+            secondary_dummies,
         )
+
+    def _carry_secondary(
+        self, secondary: list[tuple[str, str, Parentage]]
+    ) -> dict[tuple[str, str], list[str]]:
+        """Dummies for each extra link whose child is drawn more than one row below the union,
+        so the line passes the rows between through slots of its own, never through a symbol.
+
+        The first dummy hangs from the union (ordering and placement treat it like one of the
+        union's children); the others hang from the dummy above.
+        """
+        carried = self.carried
+        for union_key, person_id, parentage in secondary:
+            top = self.unions[union_key].row
+            bottom = self.generations[person_id]
+            if bottom <= top + 1 or (union_key, person_id) in carried:
+                continue
+            prefix = f"second:{union_key}>{person_id}"
+            self.line_down(prefix, top, bottom, union_key, carries=(person_id, parentage))
+            dummies = [f"dummy:{prefix}:{row}" for row in range(top + 1, bottom)]
+            # In the sweeps' ties it comes after the union's own children.
+            self.units[dummies[0]].sibling_rank = len(self.unions[union_key].children)
+            carried[(union_key, person_id)] = dummies
+        return carried
 
     def _attach_children(
         self, primary: dict[str, str], secondary: list[tuple[str, str, Parentage]]
@@ -427,6 +467,9 @@ class _Builder:
                 below.setdefault(up, []).append(key)
         for key, info in unions.items():
             below[key] = [k for k, _, _ in info.children]
+        # The first dummy of an extra link hangs from its union after the union's children.
+        for (union_key, _), dummies in sorted(self.carried.items()):
+            below[union_key].append(dummies[0])
         below_chains = {
             anchor: [units[k].chain for k in hanging]
             for anchor, hanging in below.items()
