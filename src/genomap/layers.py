@@ -304,7 +304,7 @@ class Layers:
             union_status = _status(model)
             ending = ln.ending_key(union_status, preset)
             if main is not None and ending is not None:
-                at = ln.ending_position(main, self._near(main), self.s)
+                at = ln.ending_position(main, self._near(main), self.s, placed.descent_from.x)
                 _, tangent = pl.point_at(((Point(main.x1, main.y1)), Point(main.x2, main.y2)), 0.0)
                 items.extend(ln.draw_ending(ending, at, tangent, pen))
                 self.usage.append(f"ending:{ending}")

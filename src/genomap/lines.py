@@ -25,7 +25,7 @@ from genomap.emotion_styles import (
     draw_emotion,
     emotion_style,
 )
-from genomap.geometry import Box, Point, Segment
+from genomap.geometry import EPS, Box, Point, Segment
 from genomap.linework import DASH, DASH_DOT, DOTTED, LineDraw, Pen
 from genomap.models import (
     Childlessness,
@@ -165,9 +165,12 @@ def ending_key(status: UnionEventType | None, preset: Preset) -> str | None:
     return None if key == "widowed" else "nsgc-ended"
 
 
-def ending_position(main: Segment, avoid: tuple[Box, ...], s: float) -> Point:
-    """Where slashes go on a partner line: clear of labels, away from the midpoint's descent
-    line, as near two thirds along as possible (pedigreejs puts them at 2/3)."""
+def ending_position(
+    main: Segment, avoid: tuple[Box, ...], s: float, descent_x: float | None = None
+) -> Point:
+    """Where slashes go on a partner line: clear of labels, away from the midpoint and from the
+    descent line (when it leaves elsewhere, to pass between labels), as near two thirds along
+    as possible (pedigreejs puts them at 2/3)."""
 
     def overlap(t: float) -> float:
         x = main.x1 + (main.x2 - main.x1) * t
@@ -180,6 +183,10 @@ def ending_position(main: Segment, avoid: tuple[Box, ...], s: float) -> Point:
         )
 
     steps = [i / 20 for i in range(2, 19) if abs(i / 20 - 0.5) > 0.12]
+    length = main.x2 - main.x1
+    if descent_x is not None and abs(length) > EPS:
+        at = (descent_x - main.x1) / length
+        steps = [t for t in steps if abs(t - at) > 0.12] or steps
     best = min(steps, key=lambda t: (round(overlap(t), 3), abs(t - 2 / 3)))
     return Point(main.x1 + (main.x2 - main.x1) * best, main.y1 + (main.y2 - main.y1) * best)
 

@@ -24,7 +24,6 @@ from genomap.layout.routing import (
     Placed,
     Routed,
     RowGeometry,
-    descent_x,
     far_partner,
     partner_attachments,
     route_sibship,
@@ -41,6 +40,8 @@ ASCENT = 0.8
 """Share of the font size above the baseline (DejaVu Sans), for label boxes."""
 PROBAND_DROP = 0.45
 """Extra space (× S) below an NSGC proband or consultand for the arrow at its lower left."""
+DESCENT_MARGIN_S = 0.1
+"""Least room (× S) between a descent line and a name label it passes (see clear_descents)."""
 _FIRST_BASELINE = ASCENT + 0.1
 """From the top of a text block to its first baseline, in font sizes."""
 _BIOLOGICAL = Parentage.BIOLOGICAL  # enum members are slow to look up on their class
@@ -57,6 +58,7 @@ class Part:
     x: dict[str, float] = field(default_factory=dict)
     widths: dict[str, float] = field(default_factory=dict)
     bar_tracks: dict[str, int] = field(default_factory=dict)
+    descent: dict[str, float] = field(default_factory=dict)  # union -> its descent line's x
     union_tracks: dict[str, int] = field(default_factory=dict)
     left: float = 0.0
     right: float = 0.0
@@ -108,7 +110,7 @@ def _secondary_ends(
     structure = part.structure
     info = structure.unions[union_key]
     xs = sorted(part.x[k] for k in info.partner_units)
-    mid = descent_x(structure, union_key, part.x)
+    mid = part.descent[union_key]
     child_x = part.x[person_id]
     dummies = structure.secondary_dummies.get((union_key, person_id))
     first, last = (part.x[dummies[0]], part.x[dummies[-1]]) if dummies else (child_x, child_x)
@@ -419,7 +421,7 @@ def _partner_lines(
         a, b = info.partner_units
         if x[b] < x[a]:  # left partner first; a tie keeps their order
             a, b = b, a
-        mid = descent_x(structure, key, x)
+        mid = part.descent[key] + part.offset
         stem = stems.get(key)
         segments: list[Segment] = list(stem) if stem else []
         if nsgc and track == 0:

@@ -12,12 +12,18 @@ from typing import Any
 from genomap._gc import gc_paused
 from genomap.geometry import Box
 from genomap.graph import build_graph, subdocument
-from genomap.layout.assemble import PROBAND_DROP, Part, assemble, secondary_lines
+from genomap.layout.assemble import (
+    DESCENT_MARGIN_S,
+    PROBAND_DROP,
+    Part,
+    assemble,
+    secondary_lines,
+)
 from genomap.layout.labels import block, person_text, reference_date, symbol_size, union_text
 from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
-from genomap.layout.routing import RowGeometry, channel_lines, descent_x, far_partner
+from genomap.layout.routing import RowGeometry, channel_lines, clear_descents, far_partner
 from genomap.layout.structure import UnionInfo, build_structure, choose_primary
 from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
 from genomap.models import Document, PersonKind, Union
@@ -457,7 +463,10 @@ def _row_geometry(
                 tracks = _partner_tracks(in_row, position)
                 part.union_tracks.update(tracks)
                 partner_tracks[r] = max(partner_tracks[r], max(tracks.values()) + 1)
-        descent = {key: descent_x(structure, key, part.x) for key in unions}
+        widths = {key: text.below_width for key, text in texts.items()}
+        descent = part.descent = clear_descents(
+            structure, part.rows, part.x, widths, style.s(DESCENT_MARGIN_S)
+        )
         lines = channel_lines(structure, part.x, descent, multiples)
         by_row: dict[int, dict[str, ChannelLine]] = {}
         units = structure.units

@@ -281,7 +281,7 @@ def partner_attachments(
             if len(keys) > 1:
                 for key in keys:
                     if key not in far_end:
-                        far_end[key] = _far_end(structure, key, x)
+                        far_end[key] = _far_end(structure, key, x, here)
                 # The farthest partner's line runs deepest, so it leaves nearest the centre
                 # and its drop does not cut the nearer partners' lines.
                 keys.sort(key=lambda k: -abs(far_end[k] - here))
@@ -290,9 +290,12 @@ def partner_attachments(
     return result
 
 
-def _far_end(structure: Structure, union_key: str, x: Mapping[str, float]) -> float:
+def _far_end(
+    structure: Structure, union_key: str, x: Mapping[str, float], here: float
+) -> float:
+    """The x of the union's partner farthest from ``here`` (the partner whose lines leave)."""
     xs = [x[k] for k in structure.unions[union_key].partner_units]
-    return max(xs) if max(xs) - min(xs) > 0 else min(xs)
+    return max(xs, key=lambda v: (abs(v - here), v))
 
 
 def far_partner(
@@ -332,3 +335,71 @@ def descent_units(structure: Structure, union_key: str) -> list[str]:
     units = structure.unions[union_key].partner_units
     stubs = [k for k in units if structure.units[k].kind == "stub"]
     return stubs or units
+
+
+def clear_descents(
+    structure: Structure,
+    rows: Sequence[Sequence[str]],
+    x: Mapping[str, float],
+    label_widths: Mapping[str, float],
+    margin: float,
+) -> dict[str, float]:
+    """Where each union's descent line leaves its partner line (see :func:`descent_x`).
+
+    When people stand between the partners, the middle of the long partner line is often right
+    above one of their name labels: the descent line then goes down through the nearest gap
+    between the labels under that line instead (each label widened by ``margin``), clear of
+    the other unions' descent lines. ``label_widths`` holds the width of the labels below each
+    person's symbol.
+    """
+    unions = structure.unions
+    descents = {key: descent_x(structure, key, x) for key in unions}
+    index: dict[str, int] | None = None
+    in_row: dict[int, list[str]] | None = None
+    for key, info in unions.items():
+        parts = info.partner_units
+        if len(parts) != 2:
+            continue
+        if index is None or in_row is None:
+            index = {k: i for row in rows for i, k in enumerate(row)}
+            in_row = {}
+            for other, other_info in unions.items():
+                in_row.setdefault(other_info.row, []).append(other)
+        first, last = sorted((index[parts[0]], index[parts[1]]))
+        if last - first <= 1 or any(structure.units[k].kind == "stub" for k in parts):
+            continue
+        row = rows[info.row]
+        blocked = [
+            (x[k] - width / 2 - margin, x[k] + width / 2 + margin)
+            for k in row[first : last + 1]
+            if (width := label_widths.get(k, 0.0)) > 0
+        ]
+        low, high = x[row[first]], x[row[last]]
+        blocked.extend(
+            (at - margin, at + margin)
+            for other in in_row[info.row]
+            if other != key and low < (at := descents[other]) < high
+        )
+        descents[key] = _nearest_free(descents[key], sorted(blocked), low, high)
+    return descents
+
+
+def _nearest_free(
+    wanted: float, blocked: Sequence[tuple[float, float]], low: float, high: float
+) -> float:
+    """``wanted`` if no interval holds it, else the middle of the free gap between ``low`` and
+    ``high`` nearest to it (``wanted`` when there is none)."""
+    if not any(a < wanted < b for a, b in blocked):
+        return wanted
+    gaps: list[tuple[float, float]] = []
+    reach = low
+    for a, b in blocked:
+        if a > reach:
+            gaps.append((reach, min(a, high)))
+        reach = max(reach, b)
+    if reach < high:
+        gaps.append((reach, high))
+    middles = [(a + b) / 2 for a, b in gaps if low < a and b < high and b - a > EPS]
+    if not middles:
+        return wanted
+    return min(middles, key=lambda m: (abs(m - wanted), m))
