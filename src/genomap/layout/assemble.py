@@ -373,10 +373,13 @@ def _label_x(
     index: Mapping[str, int],
     ending_shift: float,
     beside: float,
+    attach: Mapping[tuple[str, str], float],
+    sizes: Mapping[str, Placed],
 ) -> float:
     """Centre of a union's label: between neighbouring partners (``mid`` is the descent point),
     shifted left by ``ending_shift`` to leave the ending marks a free slot; ``beside`` the far
-    partner when someone stands between them."""
+    partner when someone stands between them (``attach``: partner_attachments, in symbol
+    sizes of the ``sizes`` units)."""
     a, b = part.structure.unions[key].partner_units
     # Partners standing side by side (far_partner's own first test, without the call).
     far = (
@@ -390,8 +393,13 @@ def _label_x(
         ended = any(e.type in ENDING_EVENTS for e in union.events) and union.has_ended
         return mid - ending_shift if ended else mid
     far_unit, shared, _ = far
+    attach_offset = attach.get((key, far_unit), 0.0) * sizes[far_unit].size
     side = 1.0 if x[shared] > x[far_unit] else -1.0
-    return x[far_unit] + side * (beside + block.width / 2)
+    # Beside the far partner's line where it leaves the symbol (off centre when that partner
+    # has several unions), so the line never runs through its own label.
+    start = x[far_unit] + attach_offset
+    edge = max(x[far_unit], start) if side > 0 else min(x[far_unit], start)
+    return edge + side * (beside + block.width / 2)
 
 
 def _partner_lines(
@@ -443,7 +451,7 @@ def _partner_lines(
         block = union_labels.get(key)
         if block is not None:
             top = y_line - lift - block.height
-            cx = _label_x(part, key, x, mid, block, index, ending_shift, beside)
+            cx = _label_x(part, key, x, mid, block, index, ending_shift, beside, attach, placed)
             label = text_label("union", block, cx, top)
         partners = tuple([p for p in info.union.partners if p in units])
         # Positional, in field order (key, partners, segments, main, descent_from, label,

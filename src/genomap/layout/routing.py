@@ -290,9 +290,7 @@ def partner_attachments(
     return result
 
 
-def _far_end(
-    structure: Structure, union_key: str, x: Mapping[str, float], here: float
-) -> float:
+def _far_end(structure: Structure, union_key: str, x: Mapping[str, float], here: float) -> float:
     """The x of the union's partner farthest from ``here`` (the partner whose lines leave)."""
     xs = [x[k] for k in structure.unions[union_key].partner_units]
     return max(xs, key=lambda v: (abs(v - here), v))
