@@ -98,3 +98,15 @@ def test_duplicate_loops_keep_the_properties(document: Document) -> None:
     note(str(metrics))
     assert_clean(metrics)
     assert metrics.birth_order_inversions == 0
+
+
+@settings(deadline=None)
+@given(families(max_people=30, twins=False))
+def test_no_line_through_a_label(document: Document) -> None:
+    # Twins are left out: a twin's diagonal from the apex can still pass a years label when
+    # someone stands between twins (docs/layout.md, known limits).
+    for style in (MCGOLDRICK, NSGC):
+        layout = layout_genogram(document, style)
+        metrics = measure(layout, document)
+        note(f"{style.preset}: {metrics}")
+        assert metrics.lines_through_labels == 0

@@ -306,7 +306,7 @@ class _Builder:
                 ids = [k[0] for k in ranked]
                 # Grouping only changes anything with twins (or a child listed twice).
                 if len(set(ids)) != len(ids) or any(pid in twin_of for pid in ids):
-                    ranked = _group_twins(ids, twin_of, ranked)
+                    ranked = self._partners_outside(_group_twins(ids, twin_of, ranked), twin_of)
             else:
                 ranked = kids
             for rank, (pid, parentage, _) in enumerate(ranked):
@@ -331,6 +331,34 @@ class _Builder:
                 self.hung.append(pid)
                 first.up = key
                 info.children.append((first.key, pid, parentage))
+
+    def _partners_outside(
+        self, ranked: list[tuple[str, Parentage, int]], twin_of: Mapping[str, tuple[str, ...]]
+    ) -> list[tuple[str, Parentage, int]]:
+        """Within each run of twins (born together, so in no birth order among themselves), a
+        twin whose partner stands to their left goes first and one whose partner stands to their
+        right goes last, so no partner stands between twins drawn from one apex."""
+        result: list[tuple[str, Parentage, int]] = []
+        at = 0
+        while at < len(ranked):
+            group = twin_of.get(ranked[at][0])
+            end = at + 1
+            while group is not None and end < len(ranked) and ranked[end][0] in group:
+                end += 1
+            run = ranked[at:end]
+            if len(run) > 1:
+                side = {kid[0]: self._partner_side(kid[0]) for kid in run}
+                run = sorted(run, key=lambda kid: side[kid[0]])  # stable: birth order kept
+            result.extend(run)
+            at = end
+        return result
+
+    def _partner_side(self, person_id: str) -> int:
+        """-1 if the person's first partner stands to their left, 1 if right, 0 if none."""
+        partners = self._partners_of(person_id)
+        if not partners:
+            return 0
+        return 1 if self._partner_goes_right(person_id, partners[0]) else -1
 
     def _chains(self) -> list[list[str]]:
         # Only partner units ever join another unit; everyone else is a chain of one.
