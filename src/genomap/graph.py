@@ -85,24 +85,6 @@ def date_sorted(items: Sequence[_T], date: Callable[[_T], FuzzyDate | None]) -> 
     return result
 
 
-def _birth_sorted(
-    kids: list[tuple[str, Parentage]], people: dict[str, Person]
-) -> list[tuple[str, Parentage]]:
-    """``date_sorted(kids, birth)``, with the birth lookup inlined (it runs for every union)."""
-    dated = [
-        (birth.sort_key(), i)
-        for i, (pid, _) in enumerate(kids)
-        if (birth := people[pid].birth) is not None
-    ]
-    order = sorted(dated)
-    if order == dated:
-        return kids
-    result = list(kids)
-    for (_, slot), (_, i) in zip(dated, order, strict=True):
-        result[slot] = kids[i]
-    return result
-
-
 def _allowed(parentage: ParentageFilter) -> frozenset[Parentage] | None:
     if parentage is None:
         return None
@@ -165,8 +147,8 @@ class FamilyGraph:
                 continue
             unions[key] = union
             partners = [pid for pid in union.partners if pid in people]
-            if len(partners) > 1 and (len(partners) > 2 or partners[0] == partners[1]):
-                partners = list(dict.fromkeys(partners))  # a partner listed twice counts once
+            if len(partners) == 2 and partners[0] == partners[1]:
+                partners = partners[:1]  # a partner listed twice counts once
             for pid in partners:
                 unions_of[pid].append(key)
             partners_of[key] = partners
@@ -174,7 +156,7 @@ class FamilyGraph:
                 (link.person, link.parentage) for link in union.children if link.person in people
             ]
             if len(kids) > 1:
-                kids = _birth_sorted(kids, people)
+                kids = date_sorted(kids, lambda kid: people[kid[0]].birth)
             kids_of[key] = kids
             for kid in kids:
                 parent_links[kid[0]].append((key, kid[1]))

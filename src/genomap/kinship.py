@@ -104,6 +104,24 @@ def _cyclic_cohorts(cohort_edges: Collection[tuple[str, str]]) -> set[str]:
     return bad
 
 
+def _merge_all(
+    people: Sequence[str],
+    partner_pairs: Sequence[tuple[str, str]],
+    edges: Iterable[tuple[str, str]],
+) -> tuple[UnionFind, dict[str, str], list[tuple[str, str]]]:
+    """Every partner pair merged: the union-find, each person's cohort, and the distinct edges
+    between cohorts (first-occurrence order, edges with an unknown end left out)."""
+    uf = UnionFind(people)
+    for a, b in partner_pairs:
+        if a != b:
+            uf.union(a, b)
+    cohort = uf.roots()
+    cohort_edges = list(
+        dict.fromkeys((cohort[u], cohort[v]) for u, v in edges if u in cohort and v in cohort)
+    )
+    return uf, cohort, cohort_edges
+
+
 def _merge_cohorts(
     people: Sequence[str],
     partner_pairs: Sequence[tuple[str, str]],
@@ -120,12 +138,8 @@ def _merge_cohorts(
         Each person's cohort (named by a representative person id) and the distinct edges
         between cohorts, in ``edges`` order.
     """
-    uf = UnionFind(people)
+    uf, cohort, cohort_edges = _merge_all(people, partner_pairs, edges)
     pairs = [(a, b) for a, b in partner_pairs if a != b]
-    for a, b in pairs:
-        uf.union(a, b)
-    cohort = uf.roots()
-    cohort_edges = list(dict.fromkeys((cohort[u], cohort[v]) for u, v in edges))
     bad = _cyclic_cohorts(cohort_edges)
     if not bad:
         return cohort, cohort_edges
@@ -310,17 +324,7 @@ def assign_generations(
     """
     # Merge every partner pair first: when the cohort graph this gives is acyclic (the usual
     # case), so is the person graph, and the longest-path pass doubles as the cycle check.
-    uf = UnionFind(people)
-    for a, b in partner_pairs:
-        if a != b:
-            uf.union(a, b)
-    cohort = uf.roots()
-    # As _merge_cohorts would list them: distinct, in first-occurrence order, known ends only.
-    cohort_edges = list(
-        dict.fromkeys(
-            (cohort[u], cohort[v]) for u, v in parent_child if u in cohort and v in cohort
-        )
-    )
+    _, cohort, cohort_edges = _merge_all(people, partner_pairs, parent_child)
     cohorts = list(dict.fromkeys(cohort.values()))
     longest = _longest_paths(cohorts, cohort_edges)
     if longest is None:  # someone is their own ancestor, or a union closes a cycle

@@ -53,7 +53,7 @@ STATUS_TEXT = {
 SMALL_KINDS = frozenset({PersonKind.MISCARRIAGE, PersonKind.TERMINATION, PersonKind.ECTOPIC})
 
 # Enum members read once: ``PersonKind.PERSON`` is a slow lookup on the enum class (about half
-# a microsecond each), and person_text and symbol_size run for every person of every layout.
+# a microsecond each), and person_text runs for every person of every layout.
 _PERSON = PersonKind.PERSON
 _PET = PersonKind.PET
 _PREGNANCY = PersonKind.PREGNANCY
@@ -113,10 +113,8 @@ class PersonText:
 
 def symbol_size(person: Person, style: Style) -> float:
     """Side of the person's symbol box: small for pregnancy losses (both presets' rules)."""
-    ts = _text_style(style)
-    kind = person.kind
-    small = kind in SMALL_KINDS or (kind == _STILLBIRTH and not ts.nsgc)
-    return ts.small_symbol if small else ts.symbol
+    small = person.kind in SMALL_KINDS or (person.kind == _STILLBIRTH and not style.is_nsgc)
+    return style.s(0.5) if small else style.symbol_size
 
 
 def age_of(person: Person, on: FuzzyDate | None) -> int | None:
@@ -146,8 +144,6 @@ class _TextStyle:
     show_details: bool
     show_conditions_text: bool
     show_sex_at_birth: bool
-    symbol: float
-    small_symbol: float
 
 
 # Per style object (checked by identity, so a reused id never matches a new style): person_text
@@ -172,8 +168,6 @@ def _text_style(style: Style) -> _TextStyle:
         show_details=style.show_details,
         show_conditions_text=style.show_conditions_text,
         show_sex_at_birth=style.show_sex_at_birth,
-        symbol=style.symbol_size,
-        small_symbol=style.s(0.5),
     )
     _TEXT_STYLES[id(style)] = (style, values)
     return values

@@ -47,9 +47,10 @@ def _pava(targets: list[float], weights: list[float], offsets: list[float]) -> l
     """:func:`isotonic` with the gaps already summed into ``offsets`` (fixed for a row)."""
     # Pools of (mean, weighted sum, total weight, count) with non-decreasing means. The top
     # pool lives in locals, as most elements merge into it; ``under`` is the mean of the pool
-    # below it. A sentinel pool no mean is below (and of no elements) starts the stack. Merged
-    # sums add up in the same order as ever, so results do not change.
-    pools: list[tuple[float, float, float, int]] = [(-inf, 0.0, 0.0, 0)]
+    # below it. The first element pushes the empty starting pool (mean -inf, no elements),
+    # which no mean is below, so it is never popped and ends every merge. Merged sums add up
+    # in the same order as ever, so results do not change.
+    pools: list[tuple[float, float, float, int]] = []
     under = top = -inf
     top_s, top_w, top_c = 0.0, 0.0, 0
     for t, w, off in zip(targets, weights, offsets, strict=True):
