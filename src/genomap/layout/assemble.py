@@ -59,6 +59,7 @@ class Part:
     widths: dict[str, float] = field(default_factory=dict)
     bar_tracks: dict[str, int] = field(default_factory=dict)
     descent: dict[str, float] = field(default_factory=dict)  # union -> its descent line's x
+    secondary_ends: dict[tuple[str, str], tuple[float, float, float, float]] | None = None
     union_tracks: dict[str, int] = field(default_factory=dict)
     left: float = 0.0
     right: float = 0.0
@@ -80,14 +81,12 @@ def secondary_lines(part: Part, style: Style) -> dict[str, tuple[int, ChannelLin
     dummies of a carried link are the dummies' own, as for any carried line)."""
     lines: dict[str, tuple[int, ChannelLine]] = {}
     structure = part.structure
+    ends = _secondary_ends(part, style)
     for union_key, person_id, _ in structure.secondary:
-        info = structure.unions.get(union_key)
-        if info is None or person_id not in part.x:
-            continue
-        start, first, last, end = _secondary_ends(part, union_key, person_id, style)
+        start, first, last, end = ends[(union_key, person_id)]
         key = secondary_key(union_key, person_id)
         lines[key] = (
-            info.row,
+            structure.unions[union_key].row,
             ChannelLine(min(start, first), max(start, first), (start,), (first,)),
         )
         dummies = structure.secondary_dummies.get((union_key, person_id))
@@ -98,44 +97,61 @@ def secondary_lines(part: Part, style: Style) -> dict[str, tuple[int, ChannelLin
     return lines
 
 
-def _secondary_ends(
-    part: Part, union_key: str, person_id: str, style: Style
-) -> tuple[float, float, float, float]:
-    """Where an extra link leaves its union's line, where it first goes down through the next
-    row, where it last comes down into the child's channel, and where it meets the child.
+Ends = tuple[float, float, float, float]
+
+
+def _secondary_ends(part: Part, style: Style) -> dict[tuple[str, str], Ends]:
+    """For each extra link, by (union key, person id): where it leaves its union's line, where
+    it first goes down through the next row, where it last comes down into the child's channel,
+    and where it meets the child (worked out once per part, in the part's own x).
 
     For a child on the next row the middle two are the last; for a child further down they are
     the first and last dummies carrying the link through the rows between.
     """
+    if part.secondary_ends is not None:
+        return part.secondary_ends
     structure = part.structure
-    info = structure.unions[union_key]
-    xs = sorted(part.x[k] for k in info.partner_units)
-    mid = part.descent[union_key]
-    child_x = part.x[person_id]
-    dummies = structure.secondary_dummies.get((union_key, person_id))
-    first, last = (part.x[dummies[0]], part.x[dummies[-1]]) if dummies else (child_x, child_x)
-    toward = 1.0 if first >= mid else -1.0
-    # Several extra links from one union leave its line at separate points, nearest child
-    # nearest the middle, so their verticals never run on top of each other.
-    same_side = sorted(
-        (abs(_first_x(part, union_key, p) - mid), p)
-        for u, p, _ in structure.secondary
-        if u == union_key and p in part.x and (_first_x(part, union_key, p) >= mid) == (toward > 0)
-    )
-    rank = [p for _, p in same_side].index(person_id) if same_side else 0
-    room = (xs[-1] - xs[0]) / 2 - style.s(0.1)
-    step = min(style.s(0.12), room / (len(same_side) + 2)) if same_side else 0.0
-    start = mid + toward * (min(style.s(0.3), (xs[-1] - xs[0]) / 4) + rank * step)
-    # The line meets the child off centre, on the side it comes from, clear of the child's
-    # own drop line.
-    if dummies:
-        from_left = last < child_x if abs(last - child_x) > EPS else toward > 0
-    else:
-        from_left = toward > 0
-    end = child_x + (-1.0 if from_left else 1.0) * style.s(0.22)
-    if not dummies:
-        first = last = end
-    return start, first, last, end
+    links: dict[str, list[str]] = {}  # union -> children of its extra links, in link order
+    for union_key, person_id, _ in structure.secondary:
+        links.setdefault(union_key, []).append(person_id)
+    result: dict[tuple[str, str], Ends] = {}
+    for union_key, children in links.items():
+        xs = sorted(part.x[k] for k in structure.unions[union_key].partner_units)
+        mid = part.descent[union_key]
+        firsts = [_first_x(part, union_key, p) for p in children]
+        # Several extra links from one union leave its line at separate points, nearest child
+        # nearest the middle, so their verticals never run on top of each other.
+        sides: dict[bool, list[str]] = {}
+        for right in (False, True):
+            side = sorted(
+                (abs(f - mid), p)
+                for p, f in zip(children, firsts, strict=True)
+                if (f >= mid) == right
+            )
+            sides[right] = [p for _, p in side]
+        room = (xs[-1] - xs[0]) / 2 - style.s(0.1)
+        lead = min(style.s(0.3), (xs[-1] - xs[0]) / 4)
+        for person_id, first in zip(children, firsts, strict=True):
+            toward = 1.0 if first >= mid else -1.0
+            same_side = sides[first >= mid]
+            rank = same_side.index(person_id)
+            step = min(style.s(0.12), room / (len(same_side) + 2))
+            start = mid + toward * (lead + rank * step)
+            child_x = part.x[person_id]
+            dummies = structure.secondary_dummies.get((union_key, person_id))
+            # The line meets the child off centre, on the side it comes from, clear of the
+            # child's own drop line.
+            if dummies:
+                last = part.x[dummies[-1]]
+                from_left = last < child_x if abs(last - child_x) > EPS else toward > 0
+            else:
+                from_left = toward > 0
+            end = child_x + (-1.0 if from_left else 1.0) * style.s(0.22)
+            if not dummies:
+                first = last = end
+            result[(union_key, person_id)] = (start, first, last, end)
+    part.secondary_ends = result
+    return result
 
 
 def _first_x(part: Part, union_key: str, person_id: str) -> float:
@@ -327,18 +343,18 @@ def _twin_sides(
 
 
 def _secondary_sides(part: Part, style: Style) -> dict[str, int]:
-    """For each child an extra link comes down to: -1 if it lands left of the centre, else 1
-    (the years above the symbol go to the other side, like a twin's)."""
+    """For each child an extra link comes down to beside a year label: -1 if it lands left of
+    the centre, 1 if right (the years above the symbol go to the other side, like a twin's)."""
     sides: dict[str, int] = {}
+    ends = _secondary_ends(part, style)
     for union_key, person_id, _ in part.structure.secondary:
-        if union_key in part.structure.unions and person_id in part.x:
-            end = _secondary_ends(part, union_key, person_id, style)[3]
-            text = part.texts.get(person_id)
-            if end < part.x[person_id]:
-                if text is not None and text.above_left:  # the birth year is in the way
-                    sides.setdefault(person_id, -1)
-            elif text is not None and text.above_right:  # the death year is
-                sides.setdefault(person_id, 1)
+        end = ends[(union_key, person_id)][3]
+        text = part.texts.get(person_id)
+        if end < part.x[person_id]:
+            if text is not None and text.above_left:  # the birth year is in the way
+                sides.setdefault(person_id, -1)
+        elif text is not None and text.above_right:  # the death year is
+            sides.setdefault(person_id, 1)
     return sides
 
 
@@ -547,13 +563,10 @@ def _secondary_links(
     links: list[ChildLink] = []
     structure = part.structure
     tracks = part.bar_tracks
+    ends = _secondary_ends(part, style)
     for union_key, person_id, parentage in structure.secondary:
-        info = structure.unions.get(union_key)
-        if info is None or person_id not in x:
-            continue
-        start, first, last, end = (
-            v + part.offset for v in _secondary_ends(part, union_key, person_id, style)
-        )
+        info = structure.unions[union_key]
+        start, first, last, end = (v + part.offset for v in ends[(union_key, person_id)])
         key = secondary_key(union_key, person_id)
         # The corners of the line: down from the union's line, along its channel, and on
         # through each dummy's row (a jog in every channel) to the child's top.

@@ -24,19 +24,22 @@ def settle_carried_dummies(structure: Structure, rows: list[list[str]]) -> None:
     if not carried:
         return
     for _ in range(_ROUNDS):
+        moved = False
         for (_, person_id), dummies in sorted(carried.items()):
-            _settle_link(structure, rows, dummies, person_id)
+            moved |= _settle_link(structure, rows, dummies, person_id)
+        if not moved:
+            break  # another round would find the same slots
 
 
 def _settle_link(
     structure: Structure, rows: list[list[str]], dummies: list[str], child: str
-) -> None:
+) -> bool:
+    """Move one link's dummies to their best slots; whether any of them moved."""
     units = structure.units
     first = units[dummies[0]]
     anchor_key = first.up
-    top = first.row
-    if anchor_key is None or top == 0 or units[dummies[-1]].row + 1 >= len(rows):
-        return
+    assert anchor_key is not None  # the first dummy hangs from the link's union
+    top = first.row  # at least 1: the union's row is above it
     mine = set(dummies)
     # The rows without this link's dummies; slot k of a row is "before its unit k".
     bare = {
@@ -94,12 +97,10 @@ def _settle_link(
         back.append(chosen)
     # The last step: from the last dummy down to the child.
     last_row = top + len(dummies) - 1
-    lower = _positions(bare[last_row + 1])
-    target = lower.get(child)
-    if target is not None:
-        matrix = _pair_costs(structure, last_row + 1, bare[last_row], bare[last_row + 1], child)
-        kb = int(target) + 1  # the child's own slot: after it (a line ends on the child)
-        best = [(c[0] + matrix[ka][kb], c[1]) for ka, c in zip(slots[-1], best, strict=True)]
+    target = bare[last_row + 1].index(child)
+    matrix = _pair_costs(structure, last_row + 1, bare[last_row], bare[last_row + 1], child)
+    kb = target + 1  # the child's own slot: after it (a line ends on the child)
+    best = [(c[0] + matrix[ka][kb], c[1]) for ka, c in zip(slots[-1], best, strict=True)]
     j = min(range(len(best)), key=best.__getitem__)
     picks = [slots[-1][j]]
     for i in range(len(dummies) - 1, 0, -1):
@@ -110,6 +111,7 @@ def _settle_link(
         row = bare[units[dummy].row]
         row.insert(slot, dummy)
         rows[units[dummy].row] = row
+    return picks != now
 
 
 def _slots(structure: Structure, row: Sequence[str]) -> list[int]:
@@ -177,7 +179,7 @@ def _anchor_position(structure: Structure, anchor: str, pos: dict[str, float]) -
     info = structure.unions.get(anchor)
     if info is None:
         return pos[anchor]
-    parts = [pos[k] for k in info.partner_units if k in pos]
+    parts = [pos[k] for k in info.partner_units]
     return sum(parts) / len(parts)
 
 

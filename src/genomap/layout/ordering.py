@@ -316,7 +316,8 @@ class _Sweeper:
 
 
 def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]:
-    """Improve the structure's initial row order; returns the best order and its crossings."""
+    """Improve the structure's initial row order; returns the best order and the crossings the
+    sweeps counted for it (before the passes for extra links, which the sweeps do not see)."""
     rows = [list(row) for row in structure.rows]
     best = [list(row) for row in rows]
     sweeper = _Sweeper(structure, rows)
@@ -390,8 +391,7 @@ def _face_secondary_children(structure: Structure, rows: list[list[str]]) -> Non
                 now = _discordant(pairs)
                 turned = _discordant([(width - at, x) for at, x in pairs])
                 if turned < now:
-                    row[start:end] = members[::-1]
-                    structure.chains[chain].reverse()
+                    row[start:end] = structure.chains[chain] = members[::-1]
             start = end
 
 

@@ -385,19 +385,16 @@ def clear_descents(
 def _nearest_free(
     wanted: float, blocked: Sequence[tuple[float, float]], low: float, high: float
 ) -> float:
-    """``wanted`` if no interval holds it, else the middle of the free gap between ``low`` and
-    ``high`` nearest to it (``wanted`` when there is none)."""
+    """``wanted`` if no interval holds it, else the middle of the gap between two intervals
+    (inside ``low``..``high``) nearest to it; ``wanted`` when there is no such gap."""
     if not any(a < wanted < b for a, b in blocked):
         return wanted
-    gaps: list[tuple[float, float]] = []
-    reach = low
-    for a, b in blocked:
-        if a > reach:
-            gaps.append((reach, min(a, high)))
+    middles: list[float] = []
+    reach = blocked[0][1]
+    for a, b in blocked[1:]:
+        if a - reach > EPS and low < reach and a < high:
+            middles.append((reach + a) / 2)
         reach = max(reach, b)
-    if reach < high:
-        gaps.append((reach, high))
-    middles = [(a + b) / 2 for a, b in gaps if low < a and b < high and b - a > EPS]
     if not middles:
         return wanted
     return min(middles, key=lambda m: (abs(m - wanted), m))
