@@ -80,3 +80,33 @@ def test_deeper_partner_line_leaves_beyond_the_nearer_one() -> None:
     )
     far_drop = max(s.x1 for s in unions["third"].segments if s.is_vertical and s.x1 > shared.x - 40)
     assert near_drop < far_drop < shared.x
+
+
+def test_attachment_order_is_worked_out_from_each_partner() -> None:
+    # B's unions both come from the left: the one with A (farther) must run deeper, so it
+    # leaves B nearer B's centre than the one with D. A's far ends were once cached and reused
+    # for B, which put them the other way round.
+    from genomap.layout.routing import partner_attachments
+    from genomap.layout.structure import build_structure, choose_primary
+
+    document = loads(
+        """
+people:
+  - {id: a, gender: male}
+  - {id: b, gender: female}
+  - {id: d, gender: male}
+  - {id: e, gender: female}
+unions:
+  - {id: ab, partners: [a, b]}
+  - {id: ae, partners: [a, e]}
+  - {id: db, partners: [d, b]}
+"""
+    )
+    people = {p.id: p for p in document.people}
+    structure = build_structure(
+        people, document.unions, dict.fromkeys(people, 0), [], choose_primary(document, people)
+    )
+    x = {"a": 0.0, "e": 2.0, "d": 3.0, "b": 5.0}
+    attach = partner_attachments(structure, x)
+    assert abs(attach[("ab", "b")]) < abs(attach[("db", "b")])  # the deeper line nearer centre
+    assert abs(attach[("ab", "a")]) < abs(attach[("ae", "a")])

@@ -271,7 +271,6 @@ def partner_attachments(
             if entry is None:
                 entry = sides[unit] = ([], [])
             (entry[1] if right else entry[0]).append(key)
-    far_end: dict[str, float] = {}
     result: dict[tuple[str, str], float] = {}
     for unit, (lefts, rights) in sides.items():
         if len(lefts) + len(rights) == 1:
@@ -279,9 +278,8 @@ def partner_attachments(
         here = x[unit]
         for side, keys in ((-1, lefts), (1, rights)):
             if len(keys) > 1:
-                for key in keys:
-                    if key not in far_end:
-                        far_end[key] = _far_end(structure, key, x, here)
+                # Per partner: the far end depends on which partner's side is looked from.
+                far_end = {key: _far_end(structure, key, x, here) for key in keys}
                 # The farthest partner's line runs deepest, so it leaves nearest the centre
                 # and its drop does not cut the nearer partners' lines.
                 keys.sort(key=lambda k: -abs(far_end[k] - here))
