@@ -110,7 +110,7 @@ def _compose(
     ]
     s = style.symbol_size
     content = layout.bounds if layout.people else Box(0, 0, 4 * s, 2 * s)
-    routed = union_bounds(tuple(body))
+    routed = union_bounds(tuple(c.beyond))  # the layout's bounds hold the rest
     if routed is not None:
         content = content.union(routed.expand(0.2 * s))
     if style.generation_numbers and layout.people:

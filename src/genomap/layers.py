@@ -197,6 +197,10 @@ class Layers:
         }
         self.pen = Pen(self.s, theme.line_s * self.s, theme.ink, theme.paper)
         self.shapes: dict[str, str] = {}
+        self.beyond: list[Element] = []
+        """What may reach past the layout's bounds: everything drawn but plain symbols, the
+        layout's own lines and its labels, which its bounds hold with a margin of 0.4 symbol
+        sizes (more than the 0.2 compose adds), so the drawing's size needs only these measured."""
 
     @cached_property
     def drawn_order(self) -> dict[str, int]:
@@ -262,6 +266,7 @@ class Layers:
                 )
             )
             self.usage.append("household")
+        self.beyond.extend(groups)
         return groups
 
     def union_lines(self) -> list[Element]:
@@ -333,6 +338,7 @@ class Layers:
                     describe_union(model, self.names, events, status=union_status),
                 )
             )
+        self.beyond.extend(groups)  # doubled lines, marks, house glyphs: measure them all
         return groups
 
     def _near(self, main: Segment) -> tuple[Box, ...]:
@@ -387,13 +393,16 @@ class Layers:
         make = self._link_ids.get(css)
         if make is None:
             make = self._link_ids[css] = self.ids.pair_maker(css, ">")
-        return Group(
+        group = Group(
             items,
             make(union_key, link.child),
             css,
             data,
             describe_child(link.child, union_words, link.parentage, self.names),
         )
+        if style.letter is not None:  # the letter is written beside the line
+            self.beyond.append(group)
+        return group
 
     def _child_style(self, link: ChildLink) -> _ChildStyle:
         parentage = Parentage(link.parentage)
@@ -469,14 +478,11 @@ class Layers:
                 ("members", " ".join(twins.members)),
                 ("zygosity", twins.zygosity),
             )
-            groups.append(
-                Group(
-                    tuple(items),
-                    self.ids.make("twins", "+".join(twins.members)),
-                    "twins",
-                    data,
-                )
+            twin_group = Group(
+                tuple(items), self.ids.make("twins", "+".join(twins.members)), "twins", data
             )
+            groups.append(twin_group)
+            self.beyond.append(twin_group)
         return groups
 
     def symbols(self) -> list[Element]:
@@ -548,7 +554,10 @@ class Layers:
             title = describe_person(
                 person, age=age_of(person, on), adopted=adopted, name=names[pid]
             )
-            groups.append(Group(elements, person_id(key), "person", data, title))
+            group = Group(elements, person_id(key), "person", data, title)
+            groups.append(group)
+            if not look[1]:  # marks, fills, arrows and text can reach past the symbol's box
+                self.beyond.append(group)
             if placed.labels:
                 texts = tuple(
                     [
@@ -594,7 +603,9 @@ class Layers:
                 )
                 for row in self.layout.rows
             )
-            groups.append(Group(numbers, f"{self.prefix}-generations", "generation-numbers"))
+            generation_numbers = Group(numbers, f"{self.prefix}-generations", "generation-numbers")
+            groups.append(generation_numbers)
+            self.beyond.append(generation_numbers)
         return groups
 
     def emotions(self) -> list[Element]:
@@ -652,4 +663,5 @@ class Layers:
                     describe_emotion(rel, self.names),
                 )
             )
+        self.beyond.extend(groups)
         return groups
