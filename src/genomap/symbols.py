@@ -69,22 +69,24 @@ def draw_glyph(
     defs: list[ClipPath | Pattern] = []
     if shape is not None and glyph.solid:
         elements.append(painted(shape, theme.ink, stroke))
+    elif shape is not None and not glyph.fills:
+        elements.append(painted(shape, theme.paper, stroke))  # paper and outline in one
     elif shape is not None:
+        # Paper, the fills clipped to the outline, then the outline over them.
         elements.append(painted(shape, theme.paper, None))
-        if glyph.fills:
-            regions: list[Element] = []
-            for fill in glyph.fills:
-                colour = theme.fill_colour(fill.colour)
-                name = theme.status_pattern(fill.status)
-                paint: str | Ref = colour
-                if theme.patterns[name].kind != "solid":
-                    def_id = pattern_id(pattern_prefix, name, colour)
-                    defs.append(theme.pattern_def(name, colour, def_id))
-                    paint = Ref(def_id)
-                region = REGIONS[fill.region](frame, fill)
-                regions.append(Polygon(region.points, paint, region.stroke))
-            defs.append(ClipPath(clip_id, shape))
-            elements.append(Group(tuple(regions), clip=clip_id))
+        regions: list[Element] = []
+        for fill in glyph.fills:
+            colour = theme.fill_colour(fill.colour)
+            name = theme.status_pattern(fill.status)
+            paint: str | Ref = colour
+            if theme.patterns[name].kind != "solid":
+                def_id = pattern_id(pattern_prefix, name, colour)
+                defs.append(theme.pattern_def(name, colour, def_id))
+                paint = Ref(def_id)
+            region = REGIONS[fill.region](frame, fill)
+            regions.append(Polygon(region.points, paint, region.stroke))
+        defs.append(ClipPath(clip_id, shape))
+        elements.append(Group(tuple(regions), clip=clip_id))
         elements.append(painted(shape, None, stroke))
     for mark in glyph.marks:
         elements.extend(MARKS[mark](frame, glyph, theme))
@@ -106,14 +108,13 @@ def is_plain(glyph: Glyph) -> bool:
 
 def draw_plain(
     shape: str, cx: float, cy: float, size: float, paper: str, stroke: Stroke
-) -> tuple[Element, Element]:
-    """What :func:`draw_glyph` draws for a plain glyph (:func:`is_plain`): paper, then the
-    outline; the same elements as ``painted(outline(...))``, without the bare outline."""
+) -> tuple[Element]:
+    """What :func:`draw_glyph` draws for a plain glyph (:func:`is_plain`): the outline on
+    paper; the same element as ``painted(outline(...), paper, stroke)``, without the bare one."""
     if shape == "square":
-        x, y = cx - size / 2, cy - size / 2
-        return (Rect(x, y, size, size, 0.0, paper, None), Rect(x, y, size, size, 0.0, None, stroke))
-    r = size / 2
-    return (Circle(cx, cy, r, paper, None), Circle(cx, cy, r, None, stroke))
+        half = size / 2
+        return (Rect(cx - half, cy - half, size, size, 0.0, paper, stroke),)
+    return (Circle(cx, cy, size / 2, paper, stroke),)
 
 
 def _inside(glyph: Glyph, f: Frame, t: Theme) -> list[Element]:
