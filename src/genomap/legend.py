@@ -9,8 +9,10 @@ category, then by table order), whatever order the keys were collected in.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from genomap import lines as ln
 from genomap.geometry import Box, Point
@@ -55,19 +57,26 @@ class LegendContext:
     id_prefix: str
 
 
+@cache
+def _tables() -> Mapping[str, tuple[str, ...]]:
+    """Each category's keys in legend order (built once: enum members are slow to list)."""
+    return MappingProxyType(
+        {
+            "symbol": tuple(SYMBOLS),
+            "union": (*[k.value for k in UnionKind], "partners"),
+            "ending": tuple(ln.ENDINGS),
+            "childless": tuple(c.value for c in Childlessness),
+            "child": tuple(p.value for p in Parentage),
+            "twins": tuple(TWIN_LABELS),
+            "emotion": tuple(k.value for k in EmotionKind),
+        }
+    )
+
+
 def _position(key: str) -> tuple[int, int]:
     category, _, name = key.partition(":")
-    tables: dict[str, list[str]] = {
-        "symbol": list(SYMBOLS),
-        "union": [k.value for k in UnionKind] + ["partners"],
-        "ending": list(ln.ENDINGS),
-        "childless": [c.value for c in Childlessness],
-        "child": [p.value for p in Parentage],
-        "twins": list(TWIN_LABELS),
-        "emotion": [k.value for k in EmotionKind],
-    }
     rank = CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
-    table = tables.get(category)
+    table = _tables().get(category)
     if table is not None and name in table:
         return rank, table.index(name)
     return rank, int(name) if name.isdigit() else 0
