@@ -23,7 +23,9 @@ unknown one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import networkx as nx
@@ -34,6 +36,7 @@ from genomap.kinship import (
     assign_generations,
     closest_relation,
     degree_label,
+    generation_rows,
     nearest_common_ancestors,
 )
 from genomap.models import Document, EcoMap, Household, Parentage, Person, Union
@@ -79,6 +82,13 @@ def date_sorted(items: Sequence[_T], date: Callable[[_T], FuzzyDate | None]) -> 
     order = sorted(dated)
     if order == dated:  # the usual case: already in date order
         return list(items)
+    return _permuted(items, dated, order)
+
+
+def _permuted(
+    items: Sequence[_T], dated: list[tuple[Any, int]], order: list[tuple[Any, int]]
+) -> list[_T]:
+    """``items`` with the dated positions (``dated``) refilled in sorted ``order``."""
     result = list(items)
     for (_, slot), (_, i) in zip(dated, order, strict=True):
         result[slot] = items[i]
@@ -115,7 +125,12 @@ class FamilyGraph:
         self._households_of: dict[str, list[str]] = {}
         self._generations: dict[str, int] | None = None
         self._components: list[set[str]] | None = None
-        self._blood_links: dict[str, list[tuple[str, list[str]]]] | None = None
+        # The unions each person is a blood child of, filled in for the people asked about
+        # and their ancestors only.
+        self._blood_links: dict[str, list[tuple[str, list[str]]]] = {}
+        # Whether a union without partners joins several children (then the connected
+        # components are more than the parts partner pairs and parent-child links join).
+        self._partnerless_sibships = False
         self._nx: nx.MultiDiGraph[str] | None = None
         self._index_people(document)
         self._index_unions(document)
@@ -141,31 +156,56 @@ class FamilyGraph:
     def _index_unions(self, document: Document) -> None:
         people, unions, unions_of = self._people, self._unions, self._unions_of
         parent_links, partners_of, kids_of = self._parent_links, self._partners, self._kids
+        several: list[list[tuple[str, Parentage]]] = []  # people with several parent links
+        married: list[str] = []  # people with several unions (maybe listed twice)
         for union in document.unions:
             key = union.key
             if key in unions:
                 continue
             unions[key] = union
-            partners = [pid for pid in union.partners if pid in people]
-            if len(partners) == 2 and partners[0] == partners[1]:
-                partners = partners[:1]  # a partner listed twice counts once
+            partners: list[str]
+            pair = union.partners
+            if len(pair) == 2 and pair[0] != pair[1] and pair[0] in people and pair[1] in people:
+                partners = list(pair)  # the usual couple
+            else:
+                partners = [pid for pid in pair if pid in people]
+                if len(partners) == 2 and partners[0] == partners[1]:
+                    partners = partners[:1]  # a partner listed twice counts once
             for pid in partners:
-                unions_of[pid].append(key)
+                keys = unions_of[pid]
+                keys.append(key)
+                if len(keys) == 2:
+                    married.append(pid)
             partners_of[key] = partners
+            if not union.children:
+                kids_of[key] = []
+                continue
             kids = [
                 (link.person, link.parentage) for link in union.children if link.person in people
             ]
             if len(kids) > 1:
-                kids = date_sorted(kids, lambda kid: people[kid[0]].birth)
+                # date_sorted by birth, without a call per child.
+                dated = [
+                    (birth.sort_key(), i)
+                    for i, (pid, _) in enumerate(kids)
+                    if (birth := people[pid].birth) is not None
+                ]
+                order = sorted(dated)
+                if order != dated:
+                    kids = _permuted(kids, dated, order)
+                if not partners:
+                    self._partnerless_sibships = True
             kids_of[key] = kids
             for kid in kids:
-                parent_links[kid[0]].append((key, kid[1]))
-        several = [entries for entries in parent_links.values() if len(entries) > 1]
+                entries = parent_links[kid[0]]
+                entries.append((key, kid[1]))
+                if len(entries) == 2:
+                    several.append(entries)
         if several:
             position = {key: i for i, key in enumerate(unions)}
             for entries in several:
                 entries.sort(key=lambda item: (_RANK[item[1]], position[item[0]]))
-        for pid in [pid for pid, keys in unions_of.items() if len(keys) > 1]:
+        for pid in married:
             unions_of[pid] = date_sorted(unions_of[pid], lambda key: unions[key].start)
 
     def _index_households(self, document: Document) -> None:
@@ -323,6 +363,15 @@ class FamilyGraph:
     def union_children(self, key: str) -> list[tuple[str, Parentage]]:
         """A union's children with their parentage, in birth order (see :meth:`children`)."""
         return list(self._kids[key])
+
+    def birth_ordered_children(self) -> Mapping[str, Sequence[tuple[str, Parentage]]] | None:
+        """Every union's children as :meth:`union_children` gives them, by union key, without
+        copying (read only); None when the document repeats a person id or union key, as the
+        graph then keeps only the first occurrence."""
+        document = self.document
+        if len(self._people) < len(document.people) or len(self._unions) < len(document.unions):
+            return None
+        return MappingProxyType(self._kids)
 
     # -- parents, children, partners ---------------------------------------------------------
 
@@ -503,11 +552,11 @@ class FamilyGraph:
 
     def _sorted_components(self) -> list[set[str]]:
         if self._components is None:
-            self._components = sorted(
-                self._groups(),
-                key=lambda g: (self.index_person_id not in g, -len(g), min(g)),
-            )
+            self._components = self._sorted(self._groups())
         return self._components
+
+    def _sorted(self, groups: list[set[str]]) -> list[set[str]]:
+        return sorted(groups, key=lambda g: (self.index_person_id not in g, -len(g), min(g)))
 
     def _groups(self) -> list[set[str]]:
         """The connected components, by a search over people and the unions they belong to."""
@@ -560,9 +609,17 @@ class FamilyGraph:
                 for parent in partners
                 for child, _ in self._kids[key]
             ]
-            self._generations = assign_generations(
-                list(self._people), pairs, edges, self._sorted_components()
-            )
+            people = list(self._people)
+            if self._partnerless_sibships:
+                self._generations = assign_generations(
+                    people, pairs, edges, self._sorted_components()
+                )
+            else:
+                # The parts partner pairs and parent-child links join are the components,
+                # and each starts at row 0 already: no search for the components.
+                self._generations, parts = generation_rows(people, pairs, edges)
+                if self._components is None:
+                    self._components = self._sorted([set(part) for part in parts])
         return dict(self._generations)
 
     def _blood_edges(self) -> list[tuple[str, str]]:
@@ -583,16 +640,58 @@ class FamilyGraph:
             another shared one: the shared grandparents of first cousins, the partner who is
             the ancestor when one partner descends from the other.
         """
-        ids = list(self._people)
-        bits = ancestor_bitsets(ids, self._blood_edges())
+        by_rows = self._ancestor_bits_by_rows()
+        if by_rows is None:
+            ids = list(self._people)
+            bits = ancestor_bitsets(ids, self._blood_edges())
+        else:
+            bits, ids = by_rows
         found: list[tuple[str, list[str]]] = []
         for key, partners in self._partners.items():
             # Most couples share no ancestor: test the bits before naming anyone.
-            if len(partners) == 2 and bits[partners[0]] & bits[partners[1]]:
+            if len(partners) == 2 and bits.get(partners[0], 0) & bits.get(partners[1], 0):
                 common = nearest_common_ancestors(partners[0], partners[1], bits, ids)
                 if common:
                     found.append((key, common))
         return found
+
+    def _ancestor_bits_by_rows(self) -> tuple[dict[str, int], list[str]] | None:
+        """:func:`ancestor_bitsets`' sets without its search for an order: unions taken by
+        generation row, which puts every parent before their children unless someone is
+        their own ancestor (then None). Only partners of unions with children get a bit of
+        their own (bit ``i`` stands for the second list's ``[i]``), and people with an empty
+        set no entry: no one else's set could hold the others' own bits, so every
+        intersection, and so every nearest common ancestor, is the same.
+        """
+        if self._generations is None:
+            self.generations()
+        rows = self._generations
+        assert rows is not None
+        partners_of = self._partners
+        keyed = [
+            (max(map(rows.__getitem__, partners_of[key])), key)
+            for key, kids in self._kids.items()
+            if kids and partners_of[key]
+        ]
+        keyed.sort(key=itemgetter(0))  # no union's children sit on its row or above
+        bits: dict[str, int] = {}
+        ids: list[str] = []
+        own: dict[str, int] = {}
+        for row, key in keyed:
+            parents = 0
+            for partner in partners_of[key]:
+                bit = own.get(partner)
+                if bit is None:
+                    bit = own[partner] = 1 << len(ids)
+                    ids.append(partner)
+                    bits[partner] = bits.get(partner, 0) | bit
+                parents |= bits[partner]
+            for child, kind in self._kids[key]:
+                if kind in BLOOD:
+                    if rows[child] <= row:  # not below the union: rows are no order here
+                        return None
+                    bits[child] = bits.get(child, 0) | parents
+        return bits, ids
 
     def relationship_degree(self, a: str, b: str) -> str | None:
         """A short English label for the blood relationship of two people, or None if unrelated.
@@ -605,17 +704,27 @@ class FamilyGraph:
         self._check(b)
         if a == b:
             return degree_label(0, 0, half=False)
-        if self._blood_links is None:
-            # Union file order is :meth:`parents` order within one parentage (BLOOD is one);
-            # people without a blood parent get no entry, which reads as none.
-            blood: dict[str, list[tuple[str, list[str]]]] = {}
-            for key, kids in self._kids.items():
-                for child, kind in kids:
-                    if kind in BLOOD:
-                        blood.setdefault(child, []).append((key, self._partners[key]))
-            self._blood_links = blood
+        self._add_blood_links(a)
+        self._add_blood_links(b)
         relation = closest_relation(a, b, self._blood_links)
         return None if relation is None else degree_label(*relation)
+
+    def _add_blood_links(self, pid: str) -> None:
+        """Fill in the blood links of ``pid`` and their ancestors, as (union key, partners)."""
+        links = self._blood_links
+        todo = [pid]
+        while todo:
+            person = todo.pop()
+            if person in links:  # their ancestors are in already
+                continue
+            # Union file order is :meth:`parents` order within one parentage (BLOOD is one).
+            found = links[person] = [
+                (key, self._partners[key])
+                for key, kind in self._parent_links[person]
+                if kind in BLOOD
+            ]
+            for _, parents in found:
+                todo.extend(parents)
 
     def neighbourhood(self, pid: str, generations: int) -> set[str]:
         """The people a family tree drawn around ``pid`` shows.

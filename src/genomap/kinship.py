@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from operator import itemgetter
 
 import networkx as nx
 
@@ -107,7 +108,7 @@ def _cyclic_cohorts(cohort_edges: Collection[tuple[str, str]]) -> set[str]:
 def _merge_all(
     people: Sequence[str],
     partner_pairs: Sequence[tuple[str, str]],
-    edges: Iterable[tuple[str, str]],
+    edges: Sequence[tuple[str, str]],
 ) -> tuple[UnionFind, dict[str, str], list[tuple[str, str]]]:
     """Every partner pair merged: the union-find, each person's cohort, and the distinct edges
     between cohorts (first-occurrence order, edges with an unknown end left out)."""
@@ -116,10 +117,23 @@ def _merge_all(
         if a != b:
             uf.union(a, b)
     cohort = uf.roots()
-    cohort_edges = list(
-        dict.fromkeys((cohort[u], cohort[v]) for u, v in edges if u in cohort and v in cohort)
-    )
-    return uf, cohort, cohort_edges
+    return uf, cohort, _cohort_edges(cohort, edges)
+
+
+def _cohort_edges(
+    cohort: dict[str, str], edges: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The distinct edges between the cohorts of ``edges``' ends, in first-occurrence order,
+    edges with an end missing from ``cohort`` left out."""
+    at = cohort.__getitem__
+    try:  # every end known (the usual case): looked up without a Python-level loop
+        parents, children = map(at, map(itemgetter(0), edges)), map(at, map(itemgetter(1), edges))
+        pairs = zip(parents, children, strict=True)
+        return list(dict.fromkeys(pairs))
+    except KeyError:
+        return list(
+            dict.fromkeys((cohort[u], cohort[v]) for u, v in edges if u in cohort and v in cohort)
+        )
 
 
 def _merge_cohorts(
@@ -178,7 +192,26 @@ def _merge_cohorts(
         other = rb if root == ra else ra
         members[root].extend(members.pop(other))
     cohort = uf.roots()
-    return cohort, list(dict.fromkeys((cohort[u], cohort[v]) for u, v in edges))
+    return cohort, _cohort_edges(cohort, edges)
+
+
+def _links(edges: Iterable[tuple[str, str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each node's children and parents along ``edges``, in edge order (nodes without any
+    have no entry)."""
+    down: dict[str, list[str]] = {}
+    up: dict[str, list[str]] = {}
+    for u, v in edges:
+        kids = down.get(u)
+        if kids is None:
+            down[u] = [v]
+        else:
+            kids.append(v)
+        parents = up.get(v)
+        if parents is None:
+            up[v] = [u]
+        else:
+            parents.append(u)
+    return down, up
 
 
 def _longest_paths(
@@ -189,30 +222,39 @@ def _longest_paths(
 
     Returns None when the graph has a cycle (Kahn's algorithm leaves cohorts unvisited).
     """
-    succ: dict[str, list[str]] = {c: [] for c in cohorts}
-    indeg = dict.fromkeys(cohorts, 0)
-    for u, v in edges:
-        succ[u].append(v)
-        indeg[v] += 1
+    return _longest(cohorts, *_links(edges))
+
+
+def _longest(
+    cohorts: Sequence[str], down: Mapping[str, list[str]], up: Mapping[str, list[str]]
+) -> dict[str, int] | None:
+    """:func:`_longest_paths` over the children and parents :func:`_links` gives."""
+    waiting = {c: len(parents) for c, parents in up.items()}
     depth = dict.fromkeys(cohorts, 0)
-    roots = [c for c in cohorts if indeg[c] == 0]
+    roots = [c for c in cohorts if c not in up]
     todo = list(roots)
     visited = len(todo)
     while todo:
         c = todo.pop()
+        kids = down.get(c)
+        if kids is None:
+            continue
         below = depth[c] + 1
-        for nxt in succ[c]:
+        for nxt in kids:
             if depth[nxt] < below:
                 depth[nxt] = below
-            indeg[nxt] -= 1
-            if indeg[nxt] == 0:
+            left = waiting[nxt] - 1
+            waiting[nxt] = left
+            if not left:
                 todo.append(nxt)
                 visited += 1
     if visited < len(depth):
         return None
+    at = depth.__getitem__
     for c in roots:
-        if succ[c]:
-            depth[c] = min(depth[n] for n in succ[c]) - 1
+        kids = down.get(c)
+        if kids:
+            depth[c] = min(map(at, kids)) - 1
     return depth
 
 
@@ -234,32 +276,45 @@ def _tighten_bridges(
     each other edge are marked as lying on a cycle (a union-find jumps over marked stretches,
     so each tree edge is marked once), and one pass down the forest sets the rows.
     """
-    # Each neighbour comes with the row step towards it: +1 to a child, -1 to a parent.
-    adj: dict[str, list[tuple[str, int]]] = {c: [] for c in cohorts}
+    # A pair joined twice (either way round) is one edge, in its first listed direction.
+    first: dict[tuple[str, str], tuple[str, str]] = {}
     for u, v in edges:
-        adj[u].append((v, 1))
-        adj[v].append((u, -1))
+        first.setdefault((u, v) if u <= v else (v, u), (u, v))
+    return _bridge_rows(cohorts, *_links(first.values()), depth)[0]
+
+
+def _bridge_rows(
+    cohorts: Sequence[str],
+    down: Mapping[str, list[str]],
+    up: Mapping[str, list[str]],
+    depth: dict[str, int],
+) -> tuple[dict[str, int], list[list[str]]]:
+    """:func:`_tighten_bridges` over the children and parents :func:`_links` gives (no pair
+    joined twice), with the connected parts (their cohorts, top of the search first)."""
     above: dict[str, str | None] = {}  # tree parent; the first edge reaching a node is its own
-    step: dict[str, int] = {}  # the row step from the tree parent
-    level: dict[str, int] = {}  # depth in the tree
+    step: dict[str, int] = {}  # the row step from the tree parent: +1 to a child, -1 to a parent
     parts: list[list[str]] = []  # the trees, each in breadth-first order
+    no_links: list[str] = []
     for root in cohorts:
         if root in above:
             continue
         above[root] = None
-        level[root] = 0
         part = [root]
         for node in part:  # part grows while it is walked: a breadth-first search
-            below = level[node] + 1
-            for nxt, sign in adj[node]:
+            for nxt in down.get(node, no_links):
                 if nxt not in above:
                     above[nxt] = node
-                    step[nxt] = sign
-                    level[nxt] = below
+                    step[nxt] = 1
+                    part.append(nxt)
+            for nxt in up.get(node, no_links):
+                if nxt not in above:
+                    above[nxt] = node
+                    step[nxt] = -1
                     part.append(nxt)
         parts.append(part)
     on_cycle: set[str] = set()  # tree edges on a cycle, each named by its lower end
     jump: dict[str, str] = {}  # from a lower end towards the top of its marked stretch
+    level: dict[str, int] = {}  # depth in the tree, found when a climb needs it
 
     def top(node: str) -> str:
         while node in jump:
@@ -269,18 +324,35 @@ def _tighten_bridges(
             node = nxt
         return node
 
-    for u, v in edges:
-        if u == v or above[v] == u or above[u] == v:  # a self-loop, or a tree edge's pair
-            continue
-        x, y = top(u), top(v)
-        while x != y:  # climb to the common ancestor, always from the deeper side
-            if level[x] < level[y]:
-                x, y = y, x
-            parent = above[x]
-            assert parent is not None  # x is below y's level, so not a root
-            on_cycle.add(x)
-            jump[x] = parent
-            x = top(parent)
+    def tree_level(node: str) -> int:
+        path = []
+        while node not in level:
+            parent = above[node]
+            if parent is None:
+                level[node] = 0
+                break
+            path.append(node)
+            node = parent
+        found = level[node]
+        for lower in reversed(path):
+            found += 1
+            level[lower] = found
+        return found
+
+    for u, kids in down.items():
+        for v in kids:
+            if u == v or above[v] == u or above[u] == v:  # a self-loop, or a tree edge
+                continue
+            x, y = top(u), top(v)
+            while x != y:  # climb to the common ancestor, always from the deeper side
+                if tree_level(x) < tree_level(y):
+                    x, y = y, x
+                parent = above[x]
+                assert parent is not None  # x is below y's level, so not a root
+                on_cycle.add(x)
+                jump[x] = parent
+                x = top(parent)
+    del top, tree_level  # recursive closures would be reference cycles: break them
     rows: dict[str, int] = {}
     for part in parts:
         for node in part:  # a tree parent always comes before its children
@@ -291,11 +363,11 @@ def _tighten_bridges(
                 rows[node] = rows[parent] + depth[node] - depth[parent]
             else:  # a bridge: exactly one row from the parent
                 rows[node] = rows[parent] + step[node]
-        least = min(rows[c] for c in part)
+        least = min(map(rows.__getitem__, part))
         if least:
             for c in part:
                 rows[c] -= least
-    return rows
+    return rows, parts
 
 
 def assign_generations(
@@ -322,27 +394,50 @@ def assign_generations(
     Returns:
         The row of every person.
     """
-    # Merge every partner pair first: when the cohort graph this gives is acyclic (the usual
-    # case), so is the person graph, and the longest-path pass doubles as the cycle check.
-    _, cohort, cohort_edges = _merge_all(people, partner_pairs, parent_child)
-    cohorts = list(dict.fromkeys(cohort.values()))
-    longest = _longest_paths(cohorts, cohort_edges)
-    if longest is None:  # someone is their own ancestor, or a union closes a cycle
-        edges = acyclic_edges(people, parent_child)
-        cohort, cohort_edges = _merge_cohorts(people, partner_pairs, edges)
-        cohorts = list(dict.fromkeys(cohort.values()))
-        longest = _longest_paths(cohorts, cohort_edges)
-        assert longest is not None  # _merge_cohorts never closes a cycle
-    depth = _tighten_bridges(cohorts, cohort_edges, longest)
-    rows = {p: depth[cohort[p]] for p in people}
+    rows, _ = generation_rows(people, partner_pairs, parent_child)
     for group in groups:
         members = [p for p in group if p in rows]
         if members:
-            top = min(rows[p] for p in members)
+            top = min(map(rows.__getitem__, members))
             if top:
                 for p in members:
                     rows[p] -= top
     return rows
+
+
+def generation_rows(
+    people: Sequence[str],
+    partner_pairs: Sequence[tuple[str, str]],
+    parent_child: Sequence[tuple[str, str]],
+) -> tuple[dict[str, int], list[list[str]]]:
+    """:func:`assign_generations`' rows before the groups are shifted, with the connected parts
+    the pairs and edges join the people into (lists in ``people`` order), each of which
+    already starts at row 0: with those parts as the groups, the shift changes nothing.
+    """
+    # Merge every partner pair first: when the cohort graph this gives is acyclic (the usual
+    # case), so is the person graph, and the longest-path pass doubles as the cycle check.
+    _, cohort, cohort_edges = _merge_all(people, partner_pairs, parent_child)
+    cohorts = list(dict.fromkeys(cohort.values()))
+    down, up = _links(cohort_edges)
+    longest = _longest(cohorts, down, up)
+    if longest is None:  # someone is their own ancestor, or a union closes a cycle
+        edges = acyclic_edges(people, parent_child)
+        cohort, cohort_edges = _merge_cohorts(people, partner_pairs, edges)
+        cohorts = list(dict.fromkeys(cohort.values()))
+        down, up = _links(cohort_edges)
+        longest = _longest(cohorts, down, up)
+        assert longest is not None  # _merge_cohorts never closes a cycle
+    # The cohort graph is acyclic with distinct edges: no pair is joined twice either way.
+    depth, parts = _bridge_rows(cohorts, down, up, longest)
+    of_person = list(map(cohort.__getitem__, people))
+    rows = dict(zip(people, map(depth.__getitem__, of_person), strict=True))
+    if len(parts) == 1:
+        return rows, [list(people)]
+    part_of = {c: i for i, part in enumerate(parts) for c in part}
+    groups: list[list[str]] = [[] for _ in parts]
+    for person, c in zip(people, of_person, strict=True):
+        groups[part_of[c]].append(person)
+    return rows, groups
 
 
 def ancestor_bitsets(

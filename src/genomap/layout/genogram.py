@@ -104,33 +104,46 @@ def _layout(
     components, rows_of, buddies = _join_lone_household_members(document, graph.components(), gens)
     duplicated = _loop_copies(document, degrees, primary[0]) if style.loops == "duplicate" else {}
     letters = {key: _letter(i) for i, key in enumerate(sorted(duplicated))}
-    part_of = {pid: i for i, component in enumerate(components) for pid in component}
-    unions_of: list[list[Union]] = [[] for _ in components]
-    for union in document.unions:
-        homes: list[int] = []  # the parts holding its partners, in order
-        for partner in union.partners:
-            home = part_of.get(partner)
-            if home is not None and home not in homes:
-                homes.append(home)
-        homes.sort()
-        for home in homes:
-            unions_of[home].append(union)
+    sibships = graph.birth_ordered_children()
+    unions_of: list[list[Union]]
+    if len(components) == 1:
+        # One part (the usual family): it holds every union with a partner drawn.
+        only = components[0]
+        unions_of = [[union for union in document.unions if not only.isdisjoint(union.partners)]]
+    else:
+        part_of = {pid: i for i, component in enumerate(components) for pid in component}
+        unions_of = [[] for _ in components]
+        for union in document.unions:
+            homes: list[int] = []  # the parts holding its partners, in order
+            for partner in union.partners:
+                home = part_of.get(partner)
+                if home is not None and home not in homes:
+                    homes.append(home)
+            homes.sort()
+            for home in homes:
+                unions_of[home].append(union)
     for component, unions in zip(components, unions_of, strict=True):
-        members = {pid: people[pid] for pid in component}
-        top = min(rows_of[pid] for pid in members)
+        # A part of everyone (the usual family) reads the whole mappings, no copies.
+        members = people if len(component) == len(people) else {p: people[p] for p in component}
+        top = min(map(rows_of.__getitem__, component))
+        if top == 0 and len(rows_of) == len(component):
+            rows = rows_of
+        else:
+            rows = {pid: rows_of[pid] - top for pid in component}
         structure = build_structure(
             members,
             unions,
-            {pid: rows_of[pid] - top for pid in members},
+            rows,
             [m for m, _ in multiples],
             primary,
             male_left=style.male_left,
             alternate=style.partner_order == "alternate",
             buddies=buddies,
             duplicated=duplicated,
+            sibships=sibships,
         )
-        rows, _ = order_rows(structure, style.sweeps)
-        parts.append(Part(structure, rows))
+        ordered, _ = order_rows(structure, style.sweeps)
+        parts.append(Part(structure, ordered))
 
     twins = frozenset(m for members, _ in multiples for m in members)
     small = style.small_font_size
@@ -267,6 +280,8 @@ def _join_lone_household_members(
     """
     rows = dict(gens)
     buddies: dict[str, str] = {}
+    if not document.households:
+        return components, rows, buddies
     where = {pid: i for i, comp in enumerate(components) for pid in comp}
     for household in sorted(document.households, key=lambda h: h.id):
         for pid in sorted(household.members):
@@ -360,27 +375,36 @@ def _place_part(part: Part, style: Style, twins: frozenset[str]) -> None:
     stub_reach = style.s(0.35)
     symbol = style.symbol_size
     labels = part.union_labels
+    margins = 2 * margin
     # The least distance between partners standing side by side, by (left, right) unit pair.
     partners: dict[tuple[str, str], float] = {}
     for key, info in structure.unions.items():
         a, b = info.partner_units[0], info.partner_units[1]
         label = labels.get(key)
-        room = ending_room if info.union.has_ended else 0.0
-        label_need = symbol + (label.width if label else 0.0) + 2 * margin + room
+        label_need = symbol + (label.width if label else 0.0) + margins
+        if info.union.has_ended:
+            label_need += ending_room
         kind_a, kind_b = units[a].kind, units[b].kind
         if kind_b == "stub" or kind_a == "stub":
             # A single parent's line ends just past their label, where the descent drops.
             parent = a if kind_b == "stub" else b
-            need = max(widths[parent] / 2 + stub_reach, label_need)
+            need = widths[parent] / 2 + stub_reach
         else:
-            need = max(max(widths[a], widths[b]) + partner_gap, label_need)
+            width_a, width_b = widths[a], widths[b]
+            need = (width_a if width_a >= width_b else width_b) + partner_gap
+        if label_need > need:
+            need = label_need
         partners[(a, b)] = partners[(b, a)] = need
 
     # A union whose partners do not stand together puts its label beside the far partner:
     # that partner and its neighbour need room for it.
     order = {k: i for row in part.rows for i, k in enumerate(row)}
+    unions = structure.unions
     beside: dict[tuple[str, str], float] = {}
     for key in labels:
+        a, b = unions[key].partner_units
+        if -1 <= order[a] - order[b] <= 1:
+            continue  # neighbours (far_partner's first test, without the call)
         far = far_partner(structure, key, part.rows, order)
         if far is not None:
             pair = (far[0], far[2]) if order[far[0]] < order[far[2]] else (far[2], far[0])

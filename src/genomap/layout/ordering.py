@@ -108,35 +108,54 @@ class _Sweeper:
         self.single_tie: list[float] = []
         # A lone household member stands beside the chain of the member it lives with.
         self.buddy_chain: dict[int, int] = {}
-        up_of: dict[str, str] = {}
+        hangs, hang_anchors = self.hangs, self.hang_anchors
+        single_anchor, single_tie = self.single_anchor, self.single_tie
         for index, members in enumerate(chains):
-            hang: list[tuple[str, float]] = []
+            if len(members) == 1:  # most chains: one unit, hanging from one anchor or none
+                unit = units[members[0]]
+                up = unit.up
+                if up is None:
+                    hangs.append([])
+                    hang_anchors.append([])
+                    single_anchor.append(None)
+                    single_tie.append(0.0)
+                else:
+                    tie = float(unit.sibling_rank)
+                    hangs.append([(up, tie)])
+                    hang_anchors.append([up])
+                    single_anchor.append(up)
+                    single_tie.append(tie)
+                if unit.buddy is not None:
+                    self.buddy_chain[index] = units[unit.buddy].chain
+                continue
+            hang = []
             for key in members:
                 unit = units[key]
                 if unit.up is not None:
                     hang.append((unit.up, float(unit.sibling_rank)))
-                    up_of[key] = unit.up
-            self.hangs.append(hang)
-            self.hang_anchors.append([up for up, _ in hang])
+            hangs.append(hang)
             if len(hang) == 1:
-                self.single_anchor.append(hang[0][0])
-                self.single_tie.append(hang[0][1])
+                up, tie = hang[0]
+                hang_anchors.append([up])
+                single_anchor.append(up)
+                single_tie.append(tie)
             else:
-                self.single_anchor.append(None)
-                self.single_tie.append(0.0)
-            if len(members) == 1 and (buddy := units[members[0]].buddy) is not None:
-                self.buddy_chain[index] = units[buddy].chain
+                hang_anchors.append([up for up, _ in hang])
+                single_anchor.append(None)
+                single_tie.append(0.0)
         # For each row r but the last: the anchors that row r+1 hangs from (single units, and
         # unions with the units whose mean position is the union's position), the blocks of an
         # upward sweep, and for each unit of row r+1 the blocks its position counts towards.
         self.unit_anchors: list[list[str]] = []
         self.union_anchors: list[list[tuple[str, list[str]]]] = []
         self.couple_anchors: list[tuple[list[str], list[str], list[str]]] = []
-        self.block_of: list[dict[int, int]] = []
+        self.block_of: list[int] = [-1] * len(chains)  # each chain's block in its row
         self.block_count: list[int] = []
         self.block_below: list[list[list[str]]] = []
         for upper, lower in zip(self.row_chains, self.row_chains[1:], strict=False):
-            below = {key: up_of[key] for c in lower for key in chains[c] if key in up_of}
+            below = {
+                key: up for c in lower for key in chains[c] if (up := units[key].up) is not None
+            }
             anchors = dict.fromkeys(below.values())
             self.unit_anchors.append([a for a in anchors if a not in unions])
             # Unions between two partner units (all of them, in practice) are averaged in bulk.
@@ -150,64 +169,74 @@ class _Sweeper:
                 )
             )
             self.union_anchors.append([(a, p) for a, p in with_parts if len(p) != 2])
-            block_of, weights = self._blocks(structure, upper, anchors)
-            self.block_of.append(block_of)
+            weights = self._blocks(structure, upper, anchors)
             # Per block, the units below it, each as often as its anchor counts in the block.
             block_below: list[list[str]] = [[] for _ in range(self.block_count[-1])]
             for key, up in below.items():
-                for block, weight in weights.get(up, ()):
-                    block_below[block].extend([key] * weight)
+                for block, weight in weights[up].items():
+                    if weight == 1:
+                        block_below[block].append(key)
+                    else:
+                        block_below[block].extend([key] * weight)
             self.block_below.append(block_below)
         self.anchor_pos: list[dict[str, float]] = [{} for _ in self.unit_anchors]
 
     def _blocks(
         self, structure: Structure, row: list[int], anchors: dict[str, None]
-    ) -> tuple[dict[int, int], dict[str, list[tuple[int, int]]]]:
-        """Blocks of an upward sweep and the weight of each anchor in its block's barycentre.
+    ) -> dict[str, dict[int, int]]:
+        """Number the blocks of an upward sweep (in ``block_of``) and give the weight of each
+        anchor in its block's barycentre (by anchor, then block).
 
         Chains that share a parent anchor (siblings, or a couple from two drawn families) form
         one block. A block's barycentre averages the positions of the units hanging from its
         members and from their unions, a union once per partner unit in the block.
         """
-        units = structure.units
-        root: dict[int, int] = {}  # chains missing here are their own root
+        units, chains, block_of = structure.units, self.chains, self.block_of
+        hang_anchors, single_anchor = self.hang_anchors, self.single_anchor
+        # A chain hanging from several anchors (a couple from two drawn families) joins their
+        # sibships: a union-find over those anchors; every other anchor is its own root.
+        joined: dict[str, str] = {}
 
-        def find(chain: int) -> int:
-            while (parent := root.get(chain, chain)) != chain:
-                chain = root[chain] = root.get(parent, parent)
-            return chain
+        def find(anchor: str) -> str:
+            while (parent := joined.get(anchor, anchor)) != anchor:
+                anchor = joined[anchor] = joined.get(parent, parent)
+            return anchor
 
-        first_by_anchor: dict[str, int] = {}
         for chain in row:
-            for up, _ in self.hangs[chain]:
-                other = first_by_anchor.setdefault(up, chain)
-                if other != chain:
-                    a, b = find(other), find(chain)
+            ups = hang_anchors[chain]
+            if len(ups) > 1:
+                for other in ups[1:]:
+                    a, b = find(ups[0]), find(other)
                     if a != b:
-                        root[max(a, b)] = min(a, b)
-        # Number the blocks 0, 1, ... so sweeps can total them in lists.
-        number: dict[int, int] = {}
-        block_of = {
-            chain: number.setdefault(find(chain) if chain in root else chain, len(number))
-            for chain in row
-        }
+                        joined[max(a, b)] = min(a, b)
+        # Number the blocks 0, 1, ... in the order they first appear, so sweeps can total
+        # them in lists. A chain hanging from nothing is a block of its own.
+        number: dict[str | int, int] = {}
+        for chain in row:
+            anchor = single_anchor[chain]
+            if anchor is None:
+                ups = hang_anchors[chain]
+                key: str | int = find(ups[0]) if ups else chain
+            else:
+                key = find(anchor) if joined else anchor
+            block = number.get(key)
+            if block is None:
+                block = number[key] = len(number)
+            block_of[chain] = block
         self.block_count.append(len(number))
-        counts: dict[str, dict[int, int]] = {}
-
-        def count(anchor: str, block: int) -> None:
-            per_block = counts.setdefault(anchor, {})
-            per_block[block] = per_block.get(block, 0) + 1
-
+        # Every anchor of the row below is in this row, so each gets an entry.
+        weights: dict[str, dict[int, int]] = {}
         for chain in row:
             block = block_of[chain]
-            for key in self.chains[chain]:
-                if key in anchors:
-                    count(key, block)
-                for union_key in units[key].down_unions:
-                    if union_key in anchors:
-                        count(union_key, block)
-        weights = {anchor: list(per_block.items()) for anchor, per_block in counts.items()}
-        return block_of, weights
+            for key in chains[chain]:
+                for anchor in (key, *units[key].down_unions):
+                    if anchor in anchors:
+                        per_block = weights.get(anchor)
+                        if per_block is None:
+                            weights[anchor] = {block: 1}
+                        else:
+                            per_block[block] = per_block.get(block, 0) + 1
+        return weights
 
     def set_row(self, r: int, order: list[int]) -> None:
         self.row_chains[r] = order
@@ -216,9 +245,12 @@ class _Sweeper:
     def update_anchors(self, r: int) -> dict[str, float]:
         """Positions of the anchors in row r (the row must not change while they are used)."""
         row = self.rows[r]
-        pos = dict(zip(row, map(float, range(len(row))), strict=True))
+        # Whole-number positions: ints are quicker to make than floats, and the means below
+        # come out the same (int / int rounds the exact quotient, as float / float does).
+        pos = dict(zip(row, range(len(row)), strict=True))
         anchors = self.unit_anchors[r]
-        anchor_pos = dict(zip(anchors, map(pos.__getitem__, anchors), strict=True))
+        # As floats, so that sorts compare floats only (their quick path).
+        anchor_pos = dict(zip(anchors, map(float, map(pos.__getitem__, anchors)), strict=True))
         names, firsts, seconds = self.couple_anchors[r]
         # (pos[first] + pos[second]) / 2, the same floats as the sum in the loop below.
         means = map(
@@ -244,27 +276,32 @@ class _Sweeper:
     def sweep_up(self, r: int) -> None:
         """Reorder row r's blocks by the barycentres of the units below them."""
         order = self.row_chains[r]
-        blocks = list(map(self.block_of[r].__getitem__, order))
+        blocks = list(map(self.block_of.__getitem__, order))
         lower = self.rows[r + 1]
-        pos = dict(zip(lower, map(float, range(len(lower))), strict=True)).__getitem__
-        # Positions are whole numbers, so these sums are exact in any order.
-        means = [sum(map(pos, keys)) / len(keys) if keys else None for keys in self.block_below[r]]
-        # Blocks in order of first appearance; a block with nothing below keeps the key of the
-        # block before it.
+        pos = dict(zip(lower, range(len(lower)), strict=True)).__getitem__
+        # Blocks in order of first appearance (every block of the row appears), keyed by the
+        # mean position of the units below them. Positions are whole numbers, so these sums
+        # are exact in any order (and their means the same as with float positions).
         firsts = list(dict.fromkeys(blocks))
-        keys = list(map(means.__getitem__, firsts))
+        keys: list[float | None] = [
+            sum(map(pos, below)) / len(below) if below else None
+            for below in map(self.block_below[r].__getitem__, firsts)
+        ]
+        # A block with nothing below keeps the key of the block before it.
         for at in _holes(keys):
             keys[at] = keys[at - 1] if at else -1.0
-        ranked = sorted(zip(keys, range(len(firsts)), firsts, strict=True))
+        # Stable sorts of indices: ties keep the current order.
+        ranked = sorted(range(len(firsts)), key=keys.__getitem__)  # type: ignore[arg-type]
         if len(firsts) == len(order):
-            # Every block is one chain.
-            chain_of = dict(zip(blocks, order, strict=True)).__getitem__
-            self.set_row(r, list(map(chain_of, map(itemgetter(2), ranked))))
+            # Every block is one chain, so ``firsts`` lines up with ``order``.
+            self.set_row(r, list(map(order.__getitem__, ranked)))
             return
-        # Each block moves as one, its chains in their current order (a stable sort by rank).
-        rank = {block: i for i, (*_, block) in enumerate(ranked)}
-        moved = sorted(zip(map(rank.__getitem__, blocks), range(len(order)), order, strict=True))
-        self.set_row(r, list(map(itemgetter(2), moved)))
+        # Each block moves as one, its chains in their current order.
+        rank = [0] * len(firsts)  # by block number
+        for i, block in enumerate(map(firsts.__getitem__, ranked)):
+            rank[block] = i
+        moved = sorted(range(len(order)), key=list(map(rank.__getitem__, blocks)).__getitem__)
+        self.set_row(r, list(map(order.__getitem__, moved)))
 
     def sweep_down(self, r: int) -> None:
         """Reorder row r's chains by the barycentres of their anchors in row r-1."""

@@ -156,7 +156,16 @@ class _Means:
     that a refresh is two list comprehensions.
     """
 
-    __slots__ = ("anchor", "bucket_of", "buckets", "children", "members", "moved_by", "values")
+    __slots__ = (
+        "anchor",
+        "bucket_of",
+        "buckets",
+        "children",
+        "members",
+        "moved_by",
+        "values",
+        "zero",
+    )
 
     def __init__(
         self,
@@ -210,7 +219,9 @@ class _Means:
             )
             for r in rows:
                 self.moved_by[r].append(b)
-        self.values = [0.0] * len(self.bucket_of)
+        # A last slot that is always 0.0: a pull that reads it adds nothing.
+        self.zero = len(self.bucket_of)
+        self.values = [0.0] * (self.zero + 1)
 
     def refresh(self, bucket: int, xs: list[float]) -> None:
         """Recompute the means of a bucket from the current x values."""
@@ -229,7 +240,9 @@ class _Row:
     the middle of its children; every pull has weight 1 (its term is added unscaled), and a
     block's pulls act on it in member order. They are kept in rounds, the k-th pull of every
     block that has one, parent pulls apart from child pulls: no loop branches on the kind, and
-    each block's sum adds up in the same order as pull by pull. No x value is ever -0.0 (each
+    each block's sum adds up in the same order as pull by pull. A first pull on a block's first
+    unit (most blocks have one) is added with the block's hold, from a list by block whose
+    other entries read an always-zero mean. No x value is ever -0.0 (each
     is a block start plus an offset that is not -0.0), so the mean of one x is that x and the
     mean of two is ``(a + b) / 2``, exactly as ``sum`` gives.
     """
@@ -237,6 +250,7 @@ class _Row:
     __slots__ = (
         "firsts",
         "gaps",
+        "heads",
         "hi",
         "lo",
         "members",
@@ -244,6 +258,7 @@ class _Row:
         "offsets",
         "rounds",
         "snaps",
+        "starts",
         "weights",
     )
 
@@ -260,17 +275,18 @@ class _Row:
         self.firsts: list[int] = []  # x index of each block's first unit
         self.members: list[tuple[int, float]] = []  # (block, offset in it) of each unit
         self.gaps: list[float] = []  # least distance between neighbouring blocks' starts
-        # Round k holds (block, parents' mean) pulls on blocks' first units, (block, member,
-        # parents' mean) pulls on other units and (block, children's mean, owner's descent mean)
-        # pulls of owners.
-        self.rounds: list[
-            tuple[list[tuple[int, int]], list[tuple[int, int, int]], list[tuple[int, int, int]]]
-        ] = []
+        # A block's first pull may be on its first unit, towards its parents' mean (which is
+        # all that unit's pull is, as it stands at the block's start): the slot of that mean,
+        # by block, or the zero slot. Round k holds the k-th pulls of the other kinds: (block,
+        # member, parents' mean) pulls on other units and (block, children's mean, owner's
+        # descent mean) pulls of owners.
+        self.heads: list[int] = []
+        self.rounds: list[tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]] = []
         self.weights: list[float] = []  # total weight of each block's pulls
         # (block, hanging unit, parents) of blocks that may snap under their parents.
         self.snaps: list[tuple[int, int, list[int]]] = []
         anchor, children = means.anchor, means.children
-        rounds = self.rounds
+        rounds, heads = self.rounds, self.heads
         firsts, members = self.firsts, self.members
         counts: list[int] = []  # pulls on each block
         # Of each block: its units with parents, and the last of them as (parent anchor, x).
@@ -288,30 +304,31 @@ class _Row:
                     counts.append(k)
                 j, chain, offset, first, k = j + 1, unit.chain, 0.0, i, 0
                 firsts.append(i)
+                heads.append(means.zero)
                 hangs.append(0)
                 hanging.append(("", 0))
             members.append((j, offset))
             up = unit.up
             if up is not None:
-                if k == len(rounds):
-                    rounds.append(([], [], []))
-                if i == first:
-                    rounds[k][0].append((j, anchor[up]))
+                if i == first:  # the block's first pull (k is 0)
+                    heads[j] = anchor[up]
                 else:
-                    rounds[k][1].append((j, i, anchor[up]))
+                    while k >= len(rounds):  # (round 0 may have none: head pulls are apart)
+                        rounds.append(([], []))
+                    rounds[k][0].append((j, i, anchor[up]))
                 k += 1
                 hangs[j] += 1
                 hanging[j] = (up, i)
             if key in below:  # units hanging from this unit itself, then from its unions
-                if k == len(rounds):
-                    rounds.append(([], [], []))
-                rounds[k][2].append((j, children[key], anchor[key]))
+                while k >= len(rounds):
+                    rounds.append(([], []))
+                rounds[k][1].append((j, children[key], anchor[key]))
                 k += 1
             for owner in unit.down_unions:
                 if owner in below:
-                    if k == len(rounds):
-                        rounds.append(([], [], []))
-                    rounds[k][2].append((j, children[owner], anchor[owner]))
+                    while k >= len(rounds):
+                        rounds.append(([], []))
+                    rounds[k][1].append((j, children[owner], anchor[owner]))
                     k += 1
         if j >= 0:
             counts.append(k)
@@ -324,27 +341,30 @@ class _Row:
         for j, (n, (up, i)) in enumerate(zip(hangs, hanging, strict=True)):
             if n == 1 and len(below[up]) == 1:
                 self.snaps.append((j, i, means.members[up]))
-        bucket_of = means.bucket_of
-        needs: set[int] = set()
-        for heads, parents, pulls in rounds:
-            needs |= {bucket_of[a] for _, a in heads}
-            needs |= {bucket_of[a] for _, _, a in parents}
-            needs |= {bucket_of[a] for _, a, _ in pulls}
-            needs |= {bucket_of[b] for _, _, b in pulls}
-        self.needs = sorted(needs)  # buckets of means the pulls read
+        # The buckets of the means the pulls read (the zero slot is in none).
+        read = [a for a in heads if a != means.zero]
+        for parents, pulls in rounds:
+            read += [a for _, _, a in parents]
+            read += [a for _, a, _ in pulls]
+            read += [b for _, _, b in pulls]
+        self.needs = sorted(set(map(means.bucket_of.__getitem__, read)))
+        self.starts: list[float] = []  # the block starts last put (see update)
 
     def update(self, xs: list[float], starts: list[float]) -> None:
         """Put each block at its start."""
         xs[self.lo : self.hi] = [starts[j] + offset for j, offset in self.members]
+        # Block starts are never -0.0 (PAVA adds offset 0.0 to the first one), so each first
+        # unit's x, its start plus offset 0.0, is its start: keep them for the next solve.
+        self.starts = starts
 
     def solve(self, xs: list[float], means: list[float]) -> float:
         """Move the row's blocks to their best places given the other rows; the largest move."""
-        before = [xs[i] for i in self.firsts]
-        totals = [start * HOLD_WEIGHT for start in before]
-        for heads, parents, children in self.rounds:
-            # A first unit stands at its block's start: its pull is its parents' mean exactly.
-            for j, a in heads:
-                totals[j] += means[a]
+        before = self.starts  # the x of each block's first unit (only update moves them)
+        # Each block's total starts with its hold and its first pull if that is a head pull
+        # (the zero slot adds nothing otherwise, and no total is -0.0).
+        heads = zip(before, self.heads, strict=True)
+        totals = [start * HOLD_WEIGHT + means[a] for start, a in heads]
+        for parents, children in self.rounds:
             for j, i, a in parents:
                 totals[j] += means[a] - (xs[i] - before[j])
             for j, a, b in children:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain as chained
+from operator import attrgetter
 from typing import Literal
 
 from genomap.models import Document, Gender, Parentage, Person, Union
@@ -56,7 +58,6 @@ class UnionInfo:
     row: int
     partner_units: list[str]  # unit keys in the union's row (a person, ghost or stub)
     children: list[tuple[str, str, Parentage]]  # (unit key in row+1, child person id, parentage)
-    start_key: tuple[int, int, int] = (9999, 99, 99)  # the union's first dated event
 
 
 @dataclass(slots=True)
@@ -69,7 +70,6 @@ class Structure:
     chains: list[list[str]]  # unit keys in chain order (fixed internal order)
     primary: dict[str, str]  # person id -> union key they are drawn under
     secondary: list[tuple[str, str, Parentage]]  # (union key, person id, parentage) extra links
-    file_rank: dict[str, int]  # person id -> rank for tie-breaks (by id, never input order)
     # ``rows`` as chain indices (each chain's units are contiguous in its row), as built.
     row_chains: list[list[int]] = field(default_factory=list)
     # Dummies (top row first) carrying an extra link through the rows between its union and a
@@ -114,16 +114,27 @@ def choose_primary(
     document: Document, people: Mapping[str, Person]
 ) -> tuple[dict[str, str], list[tuple[str, str, Parentage]]]:
     """Pick the union each person is drawn under; the other links become secondary lines."""
+    primary: dict[str, str] = {}
+    contested: set[str] = set()  # children of several unions (or listed twice): ranked below
+    for union in document.unions:
+        key = union.key
+        for child in union.children:
+            person_id = child.person
+            if person_id in primary:
+                contested.add(person_id)
+            elif person_id in people:
+                primary[person_id] = key
+    secondary: list[tuple[str, str, Parentage]] = []
+    if not contested:
+        return primary, secondary
     links: dict[str, list[tuple[int, str, Parentage]]] = defaultdict(list)
     for union in document.unions:
         for child in union.children:
-            if child.person in people:
+            if child.person in contested:
                 links[child.person].append(
                     (PARENTAGE_PRIORITY[child.parentage], union.key, child.parentage)
                 )
-    primary: dict[str, str] = {}
-    secondary: list[tuple[str, str, Parentage]] = []
-    for person_id in sorted(links):
+    for person_id in sorted(contested):
         ranked = sorted(links[person_id])
         primary[person_id] = ranked[0][1]
         for _, union_key, parentage in ranked[1:]:
@@ -132,20 +143,33 @@ def choose_primary(
     return primary, secondary
 
 
+_MALE = (Gender.MALE, Gender.TRANSGENDER_MALE)
+
+
 def order_partners(person: Person, partners: list[Person], male_left: bool) -> bool:
     """Whether a partner stands to the right of ``person`` (McGoldrick: man left, woman right)."""
-    if not partners:
-        return True
-    partner = partners[0]
+    return _stands_left(person, partners[0], male_left) if partners else True
+
+
+def _stands_left(person: Person, partner: Person, male_left: bool) -> bool:
+    """Whether ``person`` stands left of ``partner`` (see :func:`order_partners`)."""
     if male_left and person.gender != partner.gender:
-        if person.gender in (Gender.MALE, Gender.TRANSGENDER_MALE):
+        if person.gender in _MALE:
             return True
-        if partner.gender in (Gender.MALE, Gender.TRANSGENDER_MALE):
+        if partner.gender in _MALE:
             return False
     # Same-sex or undetermined couples: the elder (else the smaller id) stands left.
-    mine = (person.birth.sort_key() if person.birth else (9999, 0, 0), person.id)
-    theirs = (partner.birth.sort_key() if partner.birth else (9999, 0, 0), partner.id)
-    return mine <= theirs
+    mine, theirs = person.birth, partner.birth
+    if mine is not None and theirs is not None and mine.year != theirs.year:
+        return mine.year < theirs.year  # the usual case, decided without the full keys
+    return (mine.sort_key() if mine else (9999, 0, 0), person.id) <= (
+        theirs.sort_key() if theirs else (9999, 0, 0),
+        partner.id,
+    )
+
+
+Sibships = Mapping[str, Sequence[tuple[str, Parentage]]]
+"""Each union's children (person id, parentage) in birth order, by union key."""
 
 
 class _Builder:
@@ -168,11 +192,9 @@ class _Builder:
         self.alternate = alternate
         self.units: dict[str, Unit] = {}
         self.unions: dict[str, UnionInfo] = {}
-        self.union_list = sorted(unions, key=lambda u: u.key)
+        self.union_list = sorted(unions, key=attrgetter("key"))
         self.multiples = multiples
         self.people_ids = sorted(people)
-        self.file_rank = {pid: i for i, pid in enumerate(self.people_ids)}
-        self.sorted_keys: list[str] = []  # every unit key, sorted; filled in by _chains
         self.hung: list[str] = []  # units whose line may start at another unit (not a union)
         self.carried: dict[tuple[str, str], list[str]] = {}  # see Structure.secondary_dummies
 
@@ -202,66 +224,77 @@ class _Builder:
         return up
 
     def build(
-        self, document_primary: tuple[dict[str, str], list[tuple[str, str, Parentage]]]
+        self,
+        document_primary: tuple[dict[str, str], list[tuple[str, str, Parentage]]],
+        sibships: Sibships | None,
     ) -> Structure:
         primary, document_secondary = document_primary
         people, generations, units = self.people, self.generations, self.units
+        unions, duplicated = self.unions, self.duplicated
         for pid in self.people_ids:
             units[pid] = Unit(pid, "person", generations[pid], people[pid])
         for union in self.union_list:
             union_key = union.key
-            partners = [p for p in union.partners if p in people]
-            if not partners:
-                continue
-            row = max([generations[p] for p in partners])
-            copied = self.duplicated.get(union_key)
-            partner_units: list[str] = []
-            for pid in partners:
-                if generations[pid] == row:
-                    if copied == pid:
-                        # Loop breaking: this partner is drawn again beside the other partner.
-                        copy = self.add(f"{pid}#{union_key}", "person", row, people[pid])
-                        copy.copy_of = pid
-                        partner_units.append(copy.key)
-                    else:
-                        partner_units.append(pid)
+            partners = union.partners
+            if len(partners) == 2 and union_key not in duplicated:
+                # The usual couple: both partners here, on one row, drawn once.
+                a, b = partners
+                if a in people and b in people and generations[a] == generations[b]:
+                    unions[union_key] = UnionInfo(union, generations[a], [a, b], [])
+                    units[a].down_unions.append(union_key)
+                    units[b].down_unions.append(union_key)
                     continue
-                # A partner drawn on a higher row reaches the union through a ghost slot.
-                up = self.line_down(
-                    f"{union_key}:{pid}", generations[pid], row, pid, stem_of=union_key
-                )
-                ghost = self.add(f"ghost:{union_key}:{pid}", "ghost", row, people[pid])
-                ghost.up = up
-                self.hung.append(ghost.key)
-                ghost.stem_of = union_key
-                partner_units.append(ghost.key)
-            if len(partner_units) == 1:
-                partner_units.append(self.add(f"stub:{union_key}", "stub", row).key)
-            # The sort key of union.start (the earliest dated event), without the date object.
-            dated = [e.date.sort_key() for e in union.events if e.date is not None]
-            start_key = min(dated) if dated else (9999, 99, 99)
-            self.unions[union_key] = UnionInfo(union, row, partner_units, [], start_key)
-            for unit_key in partner_units:
-                units[unit_key].down_unions.append(union_key)
+            self._add_union(union)
         # This component's extra links (the document's list is shared by every component).
-        secondary = [
-            link for link in document_secondary if link[0] in self.unions and link[1] in people
-        ]
-        self._attach_children(primary, secondary)
+        secondary = [link for link in document_secondary if link[0] in unions and link[1] in people]
+        self._attach_children(primary, secondary, sibships)
         secondary_dummies = self._carry_secondary(secondary)
-        chains = self._chains()
-        rows, row_chains = self._initial_order(chains)
+        chains, by_row = self._chains()
+        rows, row_chains = self._initial_order(chains, by_row)
         return Structure(
             rows,
             units,
-            self.unions,
+            unions,
             chains,
             primary,
             secondary,
-            self.file_rank,
             row_chains,
             secondary_dummies,
         )
+
+    def _add_union(self, union: Union) -> None:
+        """A union with its partner units: partners drawn higher reach it through ghosts, a
+        partner drawn twice gets a copy, a single parent gets a stub."""
+        people, generations, units = self.people, self.generations, self.units
+        union_key = union.key
+        partners = [p for p in union.partners if p in people]
+        if not partners:
+            return
+        row = max([generations[p] for p in partners])
+        copied = self.duplicated.get(union_key)
+        partner_units: list[str] = []
+        for pid in partners:
+            if generations[pid] == row:
+                if copied == pid:
+                    # Loop breaking: this partner is drawn again beside the other partner.
+                    copy = self.add(f"{pid}#{union_key}", "person", row, people[pid])
+                    copy.copy_of = pid
+                    partner_units.append(copy.key)
+                else:
+                    partner_units.append(pid)
+                continue
+            # A partner drawn on a higher row reaches the union through a ghost slot.
+            up = self.line_down(f"{union_key}:{pid}", generations[pid], row, pid, stem_of=union_key)
+            ghost = self.add(f"ghost:{union_key}:{pid}", "ghost", row, people[pid])
+            ghost.up = up
+            self.hung.append(ghost.key)
+            ghost.stem_of = union_key
+            partner_units.append(ghost.key)
+        if len(partner_units) == 1:
+            partner_units.append(self.add(f"stub:{union_key}", "stub", row).key)
+        self.unions[union_key] = UnionInfo(union, row, partner_units, [])
+        for unit_key in partner_units:
+            units[unit_key].down_unions.append(union_key)
 
     def _carry_secondary(
         self, secondary: list[tuple[str, str, Parentage]]
@@ -287,7 +320,10 @@ class _Builder:
         return carried
 
     def _attach_children(
-        self, primary: dict[str, str], secondary: list[tuple[str, str, Parentage]]
+        self,
+        primary: dict[str, str],
+        secondary: list[tuple[str, str, Parentage]],
+        sibships: Sibships | None,
     ) -> None:
         people, generations, units = self.people, self.generations, self.units
         twin_of: dict[str, tuple[str, ...]] = {}
@@ -296,36 +332,47 @@ class _Builder:
                 twin_of[member] = members
         # The dict holds the unions in key order already (they were added sorted).
         for key, info in self.unions.items():
-            kids = [
-                (c.person, c.parentage, i)
-                for i, c in enumerate(info.union.children)
-                if c.person in people and primary.get(c.person) == key
-            ]
-            if len(kids) > 1:
-                ranked = _birth_ranked(kids, people)
-                ids = [k[0] for k in ranked]
-                # Grouping only changes anything with twins (or a child listed twice).
-                if len(set(ids)) != len(ids) or any(pid in twin_of for pid in ids):
-                    ranked = self._partners_outside(_group_twins(ids, twin_of, ranked), twin_of)
-            else:
-                ranked = kids
-            for rank, (pid, parentage, _) in enumerate(ranked):
+            children = info.union.children
+            if not children:
+                continue
+            ranked: list[tuple[str, Parentage]] | None = None
+            ordered = sibships.get(key) if sibships is not None else None
+            if ordered is not None and len(ordered) == len(children):
+                # The children in birth order already: usable when every one is drawn here.
+                ranked = [kid for kid in ordered if primary.get(kid[0]) == key and kid[0] in people]
+                if len(ranked) != len(children):
+                    ranked = None
+            if ranked is None:
+                ranked = [
+                    (c.person, c.parentage)
+                    for c in children
+                    if c.person in people and primary.get(c.person) == key
+                ]
+                if len(ranked) > 1:
+                    ranked = _birth_ranked(ranked, people)
+            # Grouping only changes anything with twins (or a child listed twice).
+            if len(ranked) > 1 and (
+                (twin_of and any(kid[0] in twin_of for kid in ranked))
+                or len({kid[0] for kid in ranked}) != len(ranked)
+            ):
+                ids = [kid[0] for kid in ranked]
+                ranked = self._partners_outside(_group_twins(ids, twin_of, ranked), twin_of)
+            row = info.row
+            for rank, (pid, parentage) in enumerate(ranked):
                 child_row = generations[pid]
-                if child_row <= info.row:
+                if child_row <= row:
                     # The union had to sit at or below the child's row: draw it as a long line.
                     secondary.append((key, pid, parentage))
                     continue
                 child = units[pid]
-                if child_row == info.row + 1:
+                if child_row == row + 1:
                     # The usual case: the child hangs straight from the union.
                     child.sibling_rank = rank
                     child.up = key
                     info.children.append((pid, pid, parentage))
                     continue
-                up = self.line_down(
-                    f"{key}:{pid}", info.row, child_row, key, carries=(pid, parentage)
-                )
-                first = units[f"dummy:{key}:{pid}:{info.row + 1}"]
+                up = self.line_down(f"{key}:{pid}", row, child_row, key, carries=(pid, parentage))
+                first = units[f"dummy:{key}:{pid}:{row + 1}"]
                 first.sibling_rank = rank
                 child.up = up
                 self.hung.append(pid)
@@ -333,12 +380,12 @@ class _Builder:
                 info.children.append((first.key, pid, parentage))
 
     def _partners_outside(
-        self, ranked: list[tuple[str, Parentage, int]], twin_of: Mapping[str, tuple[str, ...]]
-    ) -> list[tuple[str, Parentage, int]]:
+        self, ranked: list[tuple[str, Parentage]], twin_of: Mapping[str, tuple[str, ...]]
+    ) -> list[tuple[str, Parentage]]:
         """Within each run of twins (born together, so in no birth order among themselves), a
         twin whose partner stands to their left goes first and one whose partner stands to their
         right goes last, so no partner stands between twins drawn from one apex."""
-        result: list[tuple[str, Parentage, int]] = []
+        result: list[tuple[str, Parentage]] = []
         at = 0
         while at < len(ranked):
             group = twin_of.get(ranked[at][0])
@@ -360,10 +407,14 @@ class _Builder:
             return 0
         return 1 if self._partner_goes_right(person_id, partners[0]) else -1
 
-    def _chains(self) -> list[list[str]]:
-        # Only partner units ever join another unit; everyone else is a chain of one.
+    def _chains(self) -> tuple[list[list[str]], list[list[int]]]:
+        """The partner chains in the order of their smallest key, and the chains of each row.
+
+        Only partner units ever join another unit; everyone else is a chain of one.
+        """
         units = self.units
-        groups: dict[str, list[str]] = {}  # smallest member -> members, sorted
+        # The chain led by each group's smallest member; None for the group's other members.
+        lead: dict[str, list[str] | None] = {}
         parent: dict[str, str] = {}
 
         def find(k: str) -> str:
@@ -376,9 +427,13 @@ class _Builder:
             parts = info.partner_units
             if len(parts) == 2:
                 a, b = parts
-                if len(units[a].down_unions) == 1 and len(units[b].down_unions) == 1:
+                unit_a, unit_b = units[a], units[b]
+                if len(unit_a.down_unions) == 1 and len(unit_b.down_unions) == 1:
                     # A couple with no other union (the common case) is a group of its own.
-                    groups[min(a, b)] = [a, b] if a < b else [b, a]
+                    if b < a:
+                        a, b, unit_a, unit_b = b, a, unit_b, unit_a
+                    lead[a] = self._couple(unit_a, unit_b)
+                    lead[b] = None
                     continue
             first = parts[0]
             parent.setdefault(first, first)
@@ -387,27 +442,33 @@ class _Builder:
                 a, b = find(first), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-        # A root is the smallest key of its group.
-        for key in sorted(parent):
-            root = find(key)
-            if root in groups:
-                groups[root].append(key)
-            else:
-                groups[root] = [key]
-        grouped = {key for members in groups.values() for key in members}
-        self.sorted_keys = sorted(units)
-        # Chains in the order of their smallest key.
+        if parent:
+            # A root is the smallest key of its group.
+            groups: dict[str, list[str]] = {}
+            for key in sorted(parent):
+                groups.setdefault(find(key), []).append(key)
+            for root, members in groups.items():
+                for key in members:
+                    lead[key] = None
+                lead[root] = self._linearize(members)
+        # Dummies, ghosts and stubs sit between rows of people, so people span every row.
+        by_row: list[list[int]] = [[] for _ in range(max(self.generations.values()) + 1)]
         chains: list[list[str]] = []
-        for key in self.sorted_keys:
-            members = groups.get(key)
-            if members is not None:
-                chains.append(self._linearize(members))
-            elif key not in grouped:
-                chains.append([key])
-        for index, chain in enumerate(chains):
-            for key in chain:
-                units[key].chain = index
-        return chains
+        for key in sorted(units):
+            unit = units[key]
+            index = len(chains)
+            if key in lead:
+                chain = lead[key]
+                if chain is None:
+                    continue
+                for member in chain:
+                    units[member].chain = index
+            else:
+                chain = [key]
+                unit.chain = index
+            chains.append(chain)
+            by_row[unit.row].append(index)
+        return chains, by_row
 
     def _partners_of(self, key: str) -> list[str]:
         """Other partner units of ``key``, in the date order of their unions."""
@@ -415,7 +476,8 @@ class _Builder:
         found: list[tuple[tuple[int, int, int], str, str]] = []
         for union_key in unit.down_unions:
             info = self.unions[union_key]
-            date = info.start_key
+            start = info.union.start  # the union's first dated event
+            date = start.sort_key() if start is not None else (9999, 99, 99)
             for other in info.partner_units:
                 if other != key:
                     found.append((date, union_key, other))
@@ -425,18 +487,24 @@ class _Builder:
         unit = self.units[key]
         return (len(unit.down_unions), unit.kind == "person", key)
 
+    def _couple(self, a: Unit, b: Unit) -> list[str]:
+        """The chain of a couple with no other union (``a.key < b.key``): the walk of
+        :meth:`_linearize` in closed form."""
+        if a.kind != "person" or b.kind == "person":
+            a, b = b, a  # the start of the walk: a person, else the larger key
+        # _goes_right(a, b), inline: this runs for nearly every couple.
+        mine, theirs = a.person, b.person
+        if mine is not None and (theirs is None or _stands_left(mine, theirs, self.male_left)):
+            return [a.key, b.key]
+        return [b.key, a.key]
+
     def _linearize(self, members: list[str]) -> list[str]:
         if len(members) == 1:
             return members
         if len(members) == 2:
             a, b = self.units[members[0]], self.units[members[1]]
             if len(a.down_unions) == 1 and len(b.down_unions) == 1:
-                # One couple with one union (the common case): the walk below in closed form.
-                if (a.kind == "person", a.key) < (b.kind == "person", b.key):
-                    a, b = b, a  # the start of the walk: a person, else the larger key
-                if self._partner_goes_right(a.key, b.key):
-                    return [a.key, b.key]
-                return [b.key, a.key]
+                return self._couple(a, b)
         start = max(members, key=self._start_key)
         placed = {start}
         left: list[str] = []
@@ -470,100 +538,91 @@ class _Builder:
         return [*reversed(left), start, *right]
 
     def _partner_goes_right(self, key: str, other: str) -> bool:
-        mine, theirs = self.units[key].person, self.units[other].person
+        return self._goes_right(self.units[key], self.units[other])
+
+    def _goes_right(self, unit: Unit, other: Unit) -> bool:
+        """Whether ``other`` stands right of ``unit`` in their partner chain."""
+        mine, theirs = unit.person, other.person
         if mine is None:
             return False
         if theirs is None:
             return True
-        return order_partners(mine, [theirs], self.male_left)
+        return _stands_left(mine, theirs, self.male_left)
 
-    def _initial_order(self, chains: list[list[str]]) -> tuple[list[list[str]], list[list[int]]]:
+    def _initial_order(
+        self, chains: list[list[str]], by_row: list[list[int]]
+    ) -> tuple[list[list[str]], list[list[int]]]:
         """A depth-first start order: each sibship under its union, in birth order (kinship2).
 
         Returns the rows as unit keys and as chain indices.
         """
         units, unions = self.units, self.unions
-        # Dummies, ghosts and stubs sit between rows of people, so people span every row.
-        n_rows = max(self.generations.values()) + 1
-        by_row: list[list[int]] = [[] for _ in range(n_rows)]
-        for index, chain in enumerate(chains):
-            by_row[units[chain[0]].row].append(index)
-        below: dict[str, list[str]] = {}  # anchor -> units hanging from it
+        below: dict[str, list[int]] = {}  # anchor -> chains hanging from it
         for key in sorted(self.hung):
             up = units[key].up
             if up is not None and up not in unions:
-                below.setdefault(up, []).append(key)
+                below.setdefault(up, []).append(units[key].chain)
         for key, info in unions.items():
-            below[key] = [k for k, _, _ in info.children]
+            below[key] = [units[k].chain for k, _, _ in info.children]
         # The first dummy of an extra link hangs from its union after the union's children.
         for (union_key, _), dummies in sorted(self.carried.items()):
-            below[union_key].append(dummies[0])
-        below_chains = {
-            anchor: [units[k].chain for k in hanging]
-            for anchor, hanging in below.items()
-            if hanging
-        }
-        # The chains each unit brings into the next row: its unions' children, then its own.
-        # (A union met again at its second partner brings nothing new.) Only partner units
-        # and units with something hanging from them bring anything.
-        bringers = dict.fromkeys(k for info in unions.values() for k in info.partner_units)
-        bringers.update(dict.fromkeys(k for k in below_chains if k in units))
-        brings: dict[str, list[int]] = {}
-        for key in bringers:
-            found = [i for u in units[key].down_unions for i in below_chains.get(u, ())]
-            found.extend(below_chains.get(key, ()))
-            if found:
-                brings[key] = found
+            below[union_key].append(units[dummies[0]].chain)
 
         rows: list[list[str]] = []
         orders: list[list[int]] = []
         emitted: set[int] = set()
-        current = sorted(by_row[0], key=lambda i: chains[i][0])
-        for row in range(n_rows):
+        by_key = chains.__getitem__  # chains differ in their first (sorting) key
+        for row, chains_here in enumerate(by_row):
             if row > 0:
+                # The chains each unit brings into the next row: its unions' children, then
+                # its own. (A union met again at its second partner brings nothing new.)
                 nxt: list[int] = []
                 for key in rows[-1]:
-                    for index in brings.get(key, ()):
+                    for union_key in units[key].down_unions:
+                        for index in below[union_key]:
+                            if index not in emitted:
+                                emitted.add(index)
+                                nxt.append(index)
+                    for index in below.get(key, ()):
                         if index not in emitted:
                             emitted.add(index)
                             nxt.append(index)
-                rest = sorted(
-                    (i for i in by_row[row] if i not in emitted), key=lambda i: chains[i][0]
-                )
-                current = nxt + rest
+                current = nxt + sorted([i for i in chains_here if i not in emitted], key=by_key)
+            else:
+                current = sorted(chains_here, key=by_key)
             emitted.update(current)
             orders.append(current)
-            rows.append([key for i in current for key in chains[i]])
+            rows.append(list(chained.from_iterable(map(chains.__getitem__, current))))
         return rows, orders
 
 
 def _birth_ranked(
-    kids: list[tuple[str, Parentage, int]], people: Mapping[str, Person]
-) -> list[tuple[str, Parentage, int]]:
-    """``kids`` (id, parentage, list position) in :func:`sibling_order`.
-
-    The positions increase along ``kids``, so they alone break ties between equal dates.
-    """
-    dated: list[tuple[tuple[int, int, int], int, tuple[str, Parentage, int]]] = []
-    for kid in kids:
-        birth = people[kid[0]].birth
-        if birth is not None:
-            dated.append((birth.sort_key(), kid[2], kid))
-    dated.sort()
-    if len(dated) == len(kids):
-        return [kid for *_, kid in dated]
-    pending = iter(dated)
-    return [next(pending)[2] if people[kid[0]].birth is not None else kid for kid in kids]
+    kids: list[tuple[str, Parentage]], people: Mapping[str, Person]
+) -> list[tuple[str, Parentage]]:
+    """``kids`` (id, parentage) in :func:`sibling_order`: the dated ones sorted by date (then
+    list position) among the places dated ones hold, the undated ones left in place."""
+    dated = [
+        (birth.sort_key(), i)
+        for i, (pid, _) in enumerate(kids)
+        if (birth := people[pid].birth) is not None
+    ]
+    order = sorted(dated)
+    if order == dated:
+        return kids
+    result = list(kids)
+    for (_, slot), (_, i) in zip(dated, order, strict=True):
+        result[slot] = kids[i]
+    return result
 
 
 def _group_twins(
     order: list[str],
     twin_of: Mapping[str, tuple[str, ...]],
-    ranked: list[tuple[str, Parentage, int]],
-) -> list[tuple[str, Parentage, int]]:
+    ranked: list[tuple[str, Parentage]],
+) -> list[tuple[str, Parentage]]:
     """Keep each twin group together at the place of its first-born member."""
     by_id = {item[0]: item for item in ranked}
-    result: list[tuple[str, Parentage, int]] = []
+    result: list[tuple[str, Parentage]] = []
     done: set[str] = set()
     for pid in order:
         if pid in done:
@@ -586,17 +645,20 @@ def build_structure(
     alternate: bool = True,
     buddies: Mapping[str, str] | None = None,
     duplicated: Mapping[str, str] | None = None,
+    sibships: Sibships | None = None,
 ) -> Structure:
     """Build the layered structure of one connected component.
 
     ``buddies`` maps a person with no family ties here (a lodger, a pet) to a household member
     they should stand beside; ``duplicated`` maps a union key to the partner drawn a second
-    time beside the other partner (loop breaking).
+    time beside the other partner (loop breaking). ``sibships`` optionally gives each union's
+    children in birth order (as :meth:`FamilyGraph.birth_ordered_children` does), saving
+    sorting them again; a union whose children it does not match is sorted here.
     """
     builder = _Builder(
         people, unions, generations, multiples, male_left, alternate, duplicated or {}
     )
-    structure = builder.build(primary)
+    structure = builder.build(primary, sibships)
     for person_id, buddy in (buddies or {}).items():
         if person_id in structure.units and buddy in structure.units:
             structure.units[person_id].buddy = buddy
