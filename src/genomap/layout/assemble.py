@@ -32,7 +32,7 @@ from genomap.layout.routing import (
 )
 from genomap.layout.structure import Structure
 from genomap.layout.tracks import ChannelLine
-from genomap.models import ENDING_EVENTS, Document, Gender, Parentage, PersonKind
+from genomap.models import Document, Gender, Parentage, PersonKind
 from genomap.style import Style
 from genomap.text import LINE_HEIGHT, text_width
 
@@ -185,6 +185,8 @@ class _LabelMetrics:
     rise: float  # from the baseline to the top of the years' box
     sink: float  # from the baseline to the bottom of the years' box
     drop: float  # room below a proband for the arrow
+    # Widths of the years at the small size, by text: the same few years recur for everyone.
+    widths: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, style: Style) -> _LabelMetrics:
@@ -192,6 +194,13 @@ class _LabelMetrics:
         return cls(
             small, style.s(0.08), style.s(0.1), small * ASCENT, small * 0.25, style.s(PROBAND_DROP)
         )
+
+    def width(self, text: str) -> float:
+        """``text_width(text, small)``, measured once per text."""
+        width = self.widths.get(text)
+        if width is None:
+            width = self.widths[text] = text_width(text, self.small)
+        return width
 
 
 def _person_labels(
@@ -223,7 +232,7 @@ def _person_labels(
     if avoid:
         # A twin's diagonal line comes down from one side: put the years on the other side.
         years = "–".join(t for t in (left, right) if t)
-        w = text_width(years, small)
+        w = m.width(years)
         if avoid < 0:
             start = x + m.gap
             box = Box(start, high, start + w, low)
@@ -236,11 +245,11 @@ def _person_labels(
         return tuple(labels)
     if left:
         end = x - m.gap
-        box = Box(end - text_width(left, small), high, end, low)
+        box = Box(end - m.width(left), high, end, low)
         labels.append(Label("birth", (TextLine(left, end, baseline, small, "end"),), box))
     if right:
         start = x + m.gap
-        box = Box(start, high, start + text_width(right, small), low)
+        box = Box(start, high, start + m.width(right), low)
         labels.append(Label("death", (TextLine(right, start, baseline, small, "start"),), box))
     return tuple(labels)
 
@@ -303,13 +312,16 @@ def assemble(
         part_unions = _partner_lines(part, x, placed, geometry, style, stems, consanguineous)
         unions.extend(part_unions)
         descent = {u.key: u.descent_from for u in part_unions}
-        for key in sorted(part.structure.unions):
-            info = part.structure.unions[key]
+        structure, bar_tracks = part.structure, part.bar_tracks
+        for union in part_unions:  # in key order
+            key = union.key
+            info = structure.unions[key]
             if not info.children:
                 continue
-            bar_y = geometry[info.row].bar_y(part.bar_tracks.get(key, 0))
-            groups = twins.get(key, [])
-            route_sibship(key, part.structure, placed, descent[key], bar_y, groups, routed)
+            g = geometry[info.row]
+            bar_y = g.bar_base + bar_tracks.get(key, 0) * g.bar_track  # g.bar_y(track)
+            groups = twins.get(key, []) if twins else []
+            route_sibship(key, structure, placed, union.descent_from, bar_y, groups, routed)
         routed.sibships.extend(carried)
         secondary.extend(_secondary_links(part, x, placed, geometry, style, descent))
         households.extend(_households(part, x, placed, geometry, style, document))
@@ -396,18 +408,10 @@ def _label_x(
     shifted left by ``ending_shift`` to leave the ending marks a free slot; ``beside`` the far
     partner when someone stands between them (``attach``: partner_attachments, in symbol
     sizes of the ``sizes`` units)."""
-    a, b = part.structure.unions[key].partner_units
-    # Partners standing side by side (far_partner's own first test, without the call).
-    far = (
-        None
-        if -1 <= index[b] - index[a] <= 1
-        else far_partner(part.structure, key, part.rows, index)
-    )
+    far = far_partner(part.structure, key, part.rows, index)
     if far is None:
-        union = part.structure.unions[key].union
-        # Only an ending event can leave a union ended; most have none, so skip sorting them.
-        ended = any(e.type in ENDING_EVENTS for e in union.events) and union.has_ended
-        return mid - ending_shift if ended else mid
+        # (An ended union has an ending event: the test once made before reading has_ended.)
+        return mid - ending_shift if part.structure.unions[key].union.has_ended else mid
     far_unit, shared, _ = far
     attach_offset = attach.get((key, far_unit), 0.0) * sizes[far_unit].size
     side = 1.0 if x[shared] > x[far_unit] else -1.0
@@ -429,6 +433,7 @@ def _partner_lines(
 ) -> list[PlacedUnion]:
     structure = part.structure
     units = structure.units
+    unions = structure.unions
     nsgc = style.is_nsgc
     attach = partner_attachments(structure, x)
     index = {k: i for row in part.rows for i, k in enumerate(row)}
@@ -437,37 +442,41 @@ def _partner_lines(
     beside = style.s(0.15)
     union_tracks = part.union_tracks
     union_labels = part.union_labels
+    descent, offset = part.descent, part.offset
     result: list[PlacedUnion] = []
-    for key in sorted(structure.unions):
-        info = structure.unions[key]
+    for key in sorted(unions):
+        info = unions[key]
         g = geometry[info.row]
         track = union_tracks.get(key, 0)
         a, b = info.partner_units
-        if x[b] < x[a]:  # left partner first; a tie keeps their order
-            a, b = b, a
-        mid = part.descent[key] + part.offset
+        spot_a, spot_b = placed[a], placed[b]
+        if spot_b.x < spot_a.x:  # left partner first; a tie keeps their order
+            a, b, spot_a, spot_b = b, a, spot_b, spot_a
+        mid = descent[key] + offset
         stem = stems.get(key)
         segments: list[Segment] = list(stem) if stem else []
         if nsgc and track == 0:
             y_line = g.y
-            main = Segment(x[a] + placed[a].size / 2, y_line, x[b] - placed[b].size / 2, y_line)
+            main = Segment(spot_a.x + spot_a.size / 2, y_line, spot_b.x - spot_b.size / 2, y_line)
         else:
-            y_line = g.partner_y(track, nsgc)
-            ends: list[float] = []
-            for unit_key in (a, b):
-                spot = placed[unit_key]
-                ax = spot.x + attach.get((key, unit_key), 0.0) * spot.size
-                if spot.person is not None and units[unit_key].kind == "person":
-                    top = spot.bottom(ax)
-                    segments.append(Segment(ax, top, ax, y_line))
-                ends.append(ax)
-            main = Segment(ends[0], y_line, ends[1], y_line)
+            y_line = g.partner_line + track * g.partner_track  # g.partner_y(track, nsgc)
+            # Where the line leaves each partner, and the drop from a person's symbol to it.
+            end_a = spot_a.x + attach.get((key, a), 0.0) * spot_a.size
+            if spot_a.person is not None and units[a].kind == "person":
+                segments.append(Segment(end_a, spot_a.bottom(end_a), end_a, y_line))
+            end_b = spot_b.x + attach.get((key, b), 0.0) * spot_b.size
+            if spot_b.person is not None and units[b].kind == "person":
+                segments.append(Segment(end_b, spot_b.bottom(end_b), end_b, y_line))
+            main = Segment(end_a, y_line, end_b, y_line)
         segments.append(main)
         label = None
         block = union_labels.get(key)
         if block is not None:
             top = y_line - lift - block.height
-            cx = _label_x(part, key, x, mid, block, index, ending_shift, beside, attach, placed)
+            if -1 <= index[b] - index[a] <= 1:  # side by side: _label_x's first case, inline
+                cx = mid - ending_shift if info.union.has_ended else mid
+            else:
+                cx = _label_x(part, key, x, mid, block, index, ending_shift, beside, attach, placed)
             label = text_label("union", block, cx, top)
         partners = tuple([p for p in info.union.partners if p in units])
         # Positional, in field order (key, partners, segments, main, descent_from, label,

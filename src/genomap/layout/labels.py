@@ -144,6 +144,7 @@ class _TextStyle:
     show_details: bool
     show_conditions_text: bool
     show_sex_at_birth: bool
+    name_height: float  # of one line at the font size, as block() works it out
 
 
 # Per style object (checked by identity, so a reused id never matches a new style): person_text
@@ -168,6 +169,7 @@ def _text_style(style: Style) -> _TextStyle:
         show_details=style.show_details,
         show_conditions_text=style.show_conditions_text,
         show_sex_at_birth=style.show_sex_at_birth,
+        name_height=1 * style.font_size * LINE_HEIGHT,
     )
     _TEXT_STYLES[id(style)] = (style, values)
     return values
@@ -206,8 +208,11 @@ def person_text(
         if inside is None and age is not None and is_person:
             inside = str(age)
         if ts.show_years:
-            above_left = _year_text(person.birth, ts.short_years)
-            above_right = _year_text(person.death, ts.short_years)
+            birth, death = person.birth, person.death
+            if birth is not None:
+                above_left = _year_text(birth, ts.short_years)
+            if death is not None:
+                above_right = _year_text(death, ts.short_years)
 
     named = person.given_name or person.family_name or person.nickname or person.display_name
     # An unnamed pregnancy, loss or group of people shows its details, not its id (which is
@@ -218,11 +223,18 @@ def person_text(
         shown = person.id
     else:
         shown = ""
-    name = wrap(shown, ts.font, ts.max_width, max_lines=2)
-    if not is_person and kind == _PET and person.species:
-        name = [*name, f"({person.species})"]
-    if name:
-        below.append(block("name", tuple(name), ts.font))
+    # wrap() then block(), measuring a name that fits on one line (most do) only once.
+    words = shown.split()
+    joined = " ".join(words)
+    width = text_width(joined, ts.font) if words else 0.0
+    if words and width <= ts.max_width and not (kind == _PET and person.species):
+        below.append(TextBlock("name", (joined,), ts.font, width, ts.name_height))
+    else:
+        name = wrap(shown, ts.font, ts.max_width, max_lines=2)
+        if not is_person and kind == _PET and person.species:
+            name = [*name, f"({person.species})"]
+        if name:
+            below.append(block("name", tuple(name), ts.font))
 
     details: list[str] = []
     if nsgc:
@@ -238,16 +250,18 @@ def person_text(
             details.append(f"{person.gestation_weeks} wk")
         if ts.show_years and person.birth is not None:
             details.append(f"b. {person.birth.year}")
-    else:
-        if person.gestation_weeks and not is_person:
+    elif not is_person:  # (a person has neither gestation weeks nor a pregnancy outcome)
+        if person.gestation_weeks:
             details.append(f"{person.gestation_weeks} wk")
         if kind in PREGNANCY_OUTCOMES and person.birth is not None:
             details.append(str(person.birth.year))
     max_width = ts.max_width
     if ts.show_details:
-        for text in (person.occupation, person.location):
-            if text:
-                details.extend(wrap(text, small, max_width, max_lines=2))
+        occupation, location = person.occupation, person.location
+        if occupation:
+            details.extend(wrap(occupation, small, max_width, max_lines=2))
+        if location:
+            details.extend(wrap(location, small, max_width, max_lines=2))
         if person.cause_of_death:
             details.extend(wrap(f"† {person.cause_of_death}", small, max_width, max_lines=2))
     if ts.show_conditions_text:

@@ -104,11 +104,16 @@ class Placed:
 
     def bottom(self, x: float) -> float:
         """The y of the symbol's lower edge above ``x`` (see :func:`bottom_at`)."""
+        if self.shape == "box":  # the usual case, without the call (the same sum as _bottom)
+            return self.y + self.size / 2
         return _bottom(self.shape, self.x, self.y, self.size, x)
 
     def top(self, x: float) -> float:
         """The y of the symbol's upper edge above ``x`` (see :func:`top_at`)."""
-        return 2 * self.y - _bottom(self.shape, self.x, self.y, self.size, x)
+        y = self.y
+        if self.shape == "box":  # as in bottom
+            return 2 * y - (y + self.size / 2)
+        return 2 * y - _bottom(self.shape, self.x, y, self.size, x)
 
 
 def channel_lines(
@@ -164,13 +169,13 @@ def route_sibship(
 ) -> None:
     """The descent line, the bar and one drop per child (twins from one apex)."""
     info = structure.unions[union_key]
-    descent_seg = (Segment(descent.x, descent.y, descent.x, bar_y),)
+    down = descent.x
+    descent_seg = (Segment(down, descent.y, down, bar_y),)
     in_group: dict[str, int] = {}
-    for g, (members, _) in enumerate(twin_groups):
-        for member in members:
-            in_group[member] = g
     apexes: dict[int, Point] = {}
     for g, (members, zygosity) in enumerate(twin_groups):
+        for member in members:
+            in_group[member] = g
         apex = Point(sum(placed[m].x for m in members) / len(members), bar_y)
         apexes[g] = apex
         tops = [(placed[m].x, _child_top(placed[m])) for m in members]
@@ -180,7 +185,9 @@ def route_sibship(
         question = Point(apex.x, mid_y) if zygosity == "unknown" else None
         routed.twins.append(TwinGroup(union_key, members, zygosity, apex, marker, question))
     links: list[ChildLink] = []
-    bar_xs = [descent.x]
+    # The bar's ends: the extremes of the descent point and the drops (the first of equals, as
+    # min and max of them all would give).
+    left = right = down
     for unit_key, person_id, parentage in info.children:
         spot = placed[unit_key]
         sx = spot.x
@@ -188,14 +195,16 @@ def route_sibship(
         top = spot.y + spot.size / 2 if spot.person is None else spot.top(sx)
         group = in_group.get(unit_key) if in_group else None
         if group is not None:
-            apex = apexes[group]
-            bar_xs.append(apex.x)
-            segment = Segment(apex.x, bar_y, sx, top)
+            at = apexes[group].x
+            segment = Segment(at, bar_y, sx, top)
         else:
-            bar_xs.append(sx)
+            at = sx
             segment = Segment(sx, bar_y, sx, top)
+        if at < left:
+            left = at
+        elif at > right:
+            right = at
         links.append(ChildLink(union_key, person_id, PARENTAGE_TEXT[parentage], (segment,)))
-    left, right = min(bar_xs), max(bar_xs)
     bar = Segment(left, bar_y, right, bar_y) if right - left > EPS else None
     routed.sibships.append(Sibship(union_key, descent_seg, bar, tuple(links)))
 
@@ -260,17 +269,17 @@ def partner_attachments(
     """
     sides: dict[str, tuple[list[str], list[str]]] = {}  # unit -> unions to its left, right
     for key, info in structure.unions.items():
-        units = info.partner_units
-        for unit in units:
-            right = False  # the other partner's side; left when there is no other partner
-            for other in units:
-                if other != unit:
-                    right = x[other] > x[unit]
-                    break
-            entry = sides.get(unit)
-            if entry is None:
-                entry = sides[unit] = ([], [])
-            (entry[1] if right else entry[0]).append(key)
+        a, b = info.partner_units
+        xa, xb = x[a], x[b]
+        # Each partner's union goes on the other partner's side (left when they are one unit).
+        entry = sides.get(a)
+        if entry is None:
+            entry = sides[a] = ([], [])
+        entry[xb > xa].append(key)
+        entry = sides.get(b)
+        if entry is None:
+            entry = sides[b] = ([], [])
+        entry[xa > xb].append(key)
     result: dict[tuple[str, str], float] = {}
     for unit, (lefts, rights) in sides.items():
         if len(lefts) + len(rights) == 1:
