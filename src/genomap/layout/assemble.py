@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from math import inf
+from operator import add, sub
 from typing import Any
 
 from genomap.geometry import EPS, Box, Point, Segment
@@ -694,17 +696,33 @@ def _bounds(
         segments.extend(link.segments)
     if not people and not boxes and not segments:
         return Box(0, 0, 0, 0)
-    halves = [person.size / 2 for person in people]
-    xs = [s.x1 for s in segments] + [s.x2 for s in segments]
-    ys = [s.y1 for s in segments] + [s.y2 for s in segments]
+    # Each kind's extremes, then theirs (a kind with nothing in it counts as infinitely far).
+    # Which of equal extremes is found first does not matter: the margin is added to it.
+    xs = [p.x for p in people]
+    ys = [p.y for p in people]
+    halves = [p.size / 2 for p in people]
+    sx = [s.x1 for s in segments]
+    sx += [s.x2 for s in segments]
+    sy = [s.y1 for s in segments]
+    sy += [s.y2 for s in segments]
     left = min(
-        [p.x - h for p, h in zip(people, halves, strict=True)] + [b.left for b in boxes] + xs
+        min(map(sub, xs, halves), default=inf),
+        min([b.left for b in boxes], default=inf),
+        min(sx, default=inf),
     )
-    top = min([p.y - h for p, h in zip(people, halves, strict=True)] + [b.top for b in boxes] + ys)
+    top = min(
+        min(map(sub, ys, halves), default=inf),
+        min([b.top for b in boxes], default=inf),
+        min(sy, default=inf),
+    )
     right = max(
-        [p.x + h for p, h in zip(people, halves, strict=True)] + [b.right for b in boxes] + xs
+        max(map(add, xs, halves), default=-inf),
+        max([b.right for b in boxes], default=-inf),
+        max(sx, default=-inf),
     )
     bottom = max(
-        [p.y + h for p, h in zip(people, halves, strict=True)] + [b.bottom for b in boxes] + ys
+        max(map(add, ys, halves), default=-inf),
+        max([b.bottom for b in boxes], default=-inf),
+        max(sy, default=-inf),
     )
     return Box(left, top, right, bottom).expand(style.s(0.4))
