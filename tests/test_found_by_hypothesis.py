@@ -239,12 +239,11 @@ def test_no_line_through_a_symbol_with_three_partners() -> None:
     assert metrics.lines_through_symbols == metrics.lines_through_labels == 0
 
 
-@pytest.mark.xfail(strict=True, reason="known: a facing-end move passes half-siblings")
 def test_facing_end_move_does_not_split_a_sibship() -> None:
-    # test_no_crossings_without_loops, found on 2026-11-23 (present before that day's speed
-    # work, which kept every drawing byte-identical): p10, who marries into the family on the
-    # left, moves to the facing end of his sibship past his half-siblings p4 and p5 (p0's
-    # children with p3), so his parents' sibship bar crosses their descent line.
+    # test_no_crossings_without_loops, found on 2026-11-23: p10, who marries into the family
+    # on the left, moved to the facing end of his sibship past his half-siblings p4 and p5
+    # (p0's children with p3), so his parents' sibship bar crossed their descent line. The
+    # sweeps now turn p0's partner chain round, which puts p10's sibship on the facing side.
     document = load_file(FOUND / "crossing-facing-end-past-half-siblings.json")
     metrics = measure(layout_genogram(document), document)
     assert metrics.line_crossings == 0

@@ -16,7 +16,7 @@ from math import inf
 from operator import add, itemgetter, truediv
 
 from genomap.layout.carried import settle_carried_dummies
-from genomap.layout.structure import Structure
+from genomap.layout.structure import Structure, Unit
 
 
 def count_inversions(values: list[int]) -> int:
@@ -180,6 +180,35 @@ class _Sweeper:
                         block_below[block].extend([key] * weight)
             self.block_below.append(block_below)
         self.anchor_pos: list[dict[str, float]] = [{} for _ in self.unit_anchors]
+        self.turnable = self._turnable(structure)
+
+    def _turnable(self, structure: Structure) -> list[list[int]]:
+        """Per row but the last, the chains worth turning round in a sweep (see ``turn``).
+
+        Turning a chain is free above it when at most one member hangs from the row above: the
+        chain is contiguous, so only where its own unions stand changes. It is worth trying
+        when two of its unions have children and one of those children's chains also hangs
+        from another anchor (a partner from a second drawn family): barycentres put that chain
+        between the two families, which can be past the half-siblings from the other union.
+        """
+        units, chains, hangs = structure.units, self.chains, self.hangs
+        turnable: list[list[int]] = []
+        for upper, lower in zip(self.row_chains, self.row_chains[1:], strict=False):
+            pulled = {up for c in lower if len(hangs[c]) > 1 for up, _ in hangs[c]}
+            turnable.append(
+                [
+                    c
+                    for c in upper
+                    if len(hangs[c]) <= 1
+                    and not pulled.isdisjoint(downs := self._down_anchors(units, chains[c]))
+                    and len(downs) > 1
+                ]
+            )
+        return turnable
+
+    @staticmethod
+    def _down_anchors(units: dict[str, Unit], members: list[str]) -> set[str]:
+        return {u for m in members for u in units[m].down_unions}
 
     def _blocks(
         self, structure: Structure, row: list[int], anchors: dict[str, None]
@@ -272,6 +301,47 @@ class _Sweeper:
             hung = chained.from_iterable(map(hang_anchors, self.row_chains[r + 1]))
             total += _strict_inversions(list(map(anchor_pos.__getitem__, hung)))
         return total
+
+    def row_crossings(self, r: int) -> int:
+        """Crossings between rows r and r+1; the anchor positions of row r must be current."""
+        hung = chained.from_iterable(map(self.hang_anchors.__getitem__, self.row_chains[r + 1]))
+        return _strict_inversions(list(map(self.anchor_pos[r].__getitem__, hung)))
+
+    def turn(self, r: int) -> None:
+        """After row r is swept down: turn round each turnable chain of row r-1 when that,
+        with row r swept again, leaves fewer crossings between the two rows.
+
+        Sweeps never turn a chain that hangs from one anchor or none, so without this a person
+        with two partners keeps the unions in the order the builder chose, even when the other
+        order lets a child who marries into a second family stand at the facing end of the
+        sibship (layout-notes §2: families joined by a marriage).
+        """
+        crossings = self.row_crossings(r - 1)
+        for chain in self.turnable[r - 1]:
+            if crossings == 0:
+                return
+            order, rows_r = self.row_chains[r], self.rows[r]
+            turned_here = [(c, self.chains[c][0]) for c in order if len(self.hangs[c]) > 1]
+            self._reverse(chain)
+            self.set_row(r - 1, self.row_chains[r - 1])
+            self.sweep_down(r)
+            now = self.row_crossings(r - 1)
+            if now < crossings:
+                crossings = now
+                continue
+            # Put everything back: the chain, the row below and any chain the sweep turned.
+            self._reverse(chain)
+            self.set_row(r - 1, self.row_chains[r - 1])
+            for c, first in turned_here:
+                if self.chains[c][0] != first:
+                    self._reverse(c)
+            self.row_chains[r], self.rows[r] = order, rows_r
+            self.update_anchors(r - 1)
+
+    def _reverse(self, chain: int) -> None:
+        self.chains[chain].reverse()
+        self.hangs[chain].reverse()
+        self.hang_anchors[chain].reverse()
 
     def sweep_up(self, r: int) -> None:
         """Reorder row r's blocks by the barycentres of the units below them."""
@@ -370,6 +440,8 @@ def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]
             sweeper.sweep_up(r)
         for r in range(1, len(rows)):
             sweeper.sweep_down(r)
+            if sweeper.turnable[r - 1]:
+                sweeper.turn(r)
         if rows == before:
             # A sweep that changes nothing would change nothing the next time either.
             break
