@@ -247,3 +247,27 @@ def test_facing_end_move_does_not_split_a_sibship() -> None:
     document = load_file(FOUND / "crossing-facing-end-past-half-siblings.json")
     metrics = measure(layout_genogram(document), document)
     assert metrics.line_crossings == 0
+
+
+def test_sibship_bar_reaching_under_the_next_union_does_not_cross_it() -> None:
+    # test_no_crossings_without_loops (deep profile, 2026-11-23): p1 has children with p3 and
+    # then with p7. The first sibship is wide (twins, one with partners on both sides) and its
+    # last child, p6, stood 2 units right of the second union's descent line. The channel
+    # stacker did not count a vertical that close to a line's end, so the first bar was put
+    # above the second and the descent crossed it; and the two verticals read as one line, as
+    # if p6 were p1 and p7's child. The descent now moves aside along its partner line.
+    document = load_file(FOUND / "crossing-sibship-bar-past-next-descent.json")
+    layout = layout_genogram(document)
+    assert measure(layout, document).line_crossings == 0
+    descent = {u.key: u.descent_from.x for u in layout.unions}
+    drops = [
+        (link.segments[0].x1, sib.union)
+        for sib in layout.sibships
+        for link in sib.children
+        if link.segments and link.segments[0].x1 == link.segments[0].x2
+    ]
+    for sib in layout.sibships:
+        at = descent[sib.union]
+        assert all(
+            abs(at - x) >= MCGOLDRICK.s(0.3) - 1e-6 for x, owner in drops if owner != sib.union
+        )

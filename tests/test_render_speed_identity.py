@@ -71,7 +71,7 @@ HASHES = {
     "okafor-ecomap-2027": "8c567b67bcd9bed2ce937bfd870c44b527878be36b013c7b7080e329de345cfc",
     "okafor-ecomap": "107572a1f5c82735981c7e094f01c52f7e7d19239afc6178fabe4e893d53704d",
     "teaching-basics": "73585a52a38da31b12da92ee1421d92b089995ebcd47282657b7aa1306b0e1bd",
-    "synthetic-300": "014239279a283a235fb76383c9a950e5dd09d479cac8f8981f8e277b4de0c167",
+    "synthetic-300": "6d3a934666f1e930d29f95edbb8bf981bf9b8af4c78d45d3854cc03d59620768",
 }
 # END HASHES
 

@@ -476,7 +476,14 @@ def _partner_lines(
         if block is not None:
             top = y_line - lift - block.height
             if -1 <= index[b] - index[a] <= 1:  # side by side: _label_x's first case, inline
-                cx = mid - ending_shift if info.union.has_ended else mid
+                # Centred between the partners even when the descent line has moved aside
+                # (routing.clear_descents), so it never reaches over a partner's symbol.
+                centre = (
+                    mid
+                    if units[a].kind == "stub" or units[b].kind == "stub"
+                    else ((spot_a.x + spot_b.x) / 2)
+                )
+                cx = centre - ending_shift if info.union.has_ended else centre
             else:
                 cx = _label_x(part, key, x, mid, block, index, ending_shift, beside, attach, placed)
             label = text_label("union", block, cx, top)

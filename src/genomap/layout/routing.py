@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -386,7 +387,54 @@ def clear_descents(
             if other != key and low < (at := descents[other]) < high
         )
         descents[key] = _nearest_free(descents[key], sorted(blocked), low, high)
+    _clear_of_other_drops(structure, x, descents, margin)
     return descents
+
+
+def _clear_of_other_drops(
+    structure: Structure, x: Mapping[str, float], descents: dict[str, float], margin: float
+) -> None:
+    """Move a descent line along its partner line when a child of another union stands right
+    under it: the two verticals would read as one line, as if that child were this couple's.
+
+    The descent moves to the nearest point at least ``3 * margin`` from every other union's
+    drop in the row below, and as far from each partner's centre; a descent with no such
+    point stays where it is.
+    """
+    unions, units = structure.unions, structure.units
+    # A union with extra links keeps its descent: those links leave its line at set distances
+    # from the descent point, and could land on the very drop the move avoids.
+    linked = {union_key for union_key, _, _ in structure.secondary}
+    drops: dict[int, list[tuple[float, str]]] = {}  # union row -> (child x, child's union)
+    for key, info in unions.items():
+        if info.children:
+            drops.setdefault(info.row, []).extend((x[u], key) for u, _, _ in info.children)
+    gap = 3 * margin
+    for row, row_drops in drops.items():
+        row_drops.sort()
+        xs = [d for d, _ in row_drops]
+        for key, info in unions.items():
+            parts = info.partner_units
+            if info.row != row or not info.children or len(parts) != 2 or key in linked:
+                continue
+            at = descents[key]
+            near = [
+                d
+                for d, owner in row_drops[bisect_right(xs, at - gap) : bisect_left(xs, at + gap)]
+                if owner != key
+            ]
+            if not near or units[parts[0]].kind == "stub" or units[parts[1]].kind == "stub":
+                continue
+            left, right = sorted((x[parts[0]], x[parts[1]]))
+            low, high = left + gap, right - gap
+            candidates = [
+                c
+                for d in near
+                for c in (d - gap, d + gap)
+                if low <= c <= high and all(abs(c - other) >= gap - EPS for other in near)
+            ]
+            if candidates:
+                descents[key] = min(candidates, key=lambda c: (abs(c - at), c))
 
 
 def _nearest_free(

@@ -70,7 +70,7 @@ def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[st
     overlapping line that must be above it.
     """
     keys = sorted(lines, key=lambda k: (lines[k].left, lines[k].right, k))
-    tol = clearance / 2
+    tol = 0.5  # a vertical at a line's very end only touches it (as in genomap.metrics)
     above: dict[str, list[str]] = {k: [] for k in keys}
     # Lines that may still overlap the next one, each with what a pair needs of it, worked out
     # once: how far right a line can start and still overlap it, its inner extent (where a
