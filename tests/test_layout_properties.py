@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import networkx as nx
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from genomap.graph import build_graph
+from genomap.io import loads
 from genomap.layout import GenogramLayout, layout_genogram
 from genomap.metrics import LayoutMetrics, measure
-from genomap.models import Document
+from genomap.models import Document, Parentage
 from genomap.style import MCGOLDRICK, NSGC
 from tests.strategies import families, permuted
 
@@ -60,13 +62,54 @@ def test_conventions_hold(document: Document) -> None:
     assert metrics.generation_misalignments == 0
 
 
+def has_loop(document: Document) -> bool:
+    """Whether the family's lines close a cycle: people and couples as nodes, partner and
+    child links as edges (step links draw no line; a pair's several unions are one couple).
+
+    Cousin marriages are loops, and so are two brothers marrying two sisters, or a child
+    drawn under grandparents with a line back to a parent's union.
+    """
+    graph = nx.Graph()
+    for union in document.unions:
+        couple = ("couple", *sorted(union.partners))
+        graph.add_edges_from((couple, ("person", p)) for p in union.partners)
+        graph.add_edges_from(
+            (couple, ("person", c.person)) for c in union.children if c.parentage != Parentage.STEP
+        )
+    return graph.number_of_edges() > graph.number_of_nodes() - nx.number_connected_components(graph)
+
+
+COUSINS = """
+people: [{id: a}, {id: b}, {id: c}, {id: d}, {id: e}, {id: f}, {id: g}, {id: h}, {id: x}]
+unions:
+  - {partners: [a, b], children: [c, d]}
+  - {partners: [c, e], children: [g]}
+  - {partners: [d, f], children: [h]}
+"""
+
+
+def test_loops_are_cycles_of_couples_and_children() -> None:
+    assert not has_loop(loads(COUSINS))
+    assert has_loop(loads(COUSINS + "  - {partners: [g, h]}\n"))
+    # Step links draw no line; a pair married twice is one couple.
+    assert not has_loop(
+        loads(COUSINS + "  - {partners: [c, x], children: [{person: g, parentage: step}]}\n")
+    )
+    assert not has_loop(
+        loads(
+            COUSINS + "  - {id: again, partners: [a, b], events: [{type: married, date: 1990}]}\n"
+        )
+    )
+
+
 @settings(deadline=None)
 @given(FAMILIES)
 def test_no_crossings_without_loops(document: Document) -> None:
-    """Zero crossings wherever a crossing-free drawing exists: no loops, and nobody with more
-    than two partners (a third partner's line has to pass the second partner's descent line)."""
+    """Zero crossings wherever a crossing-free drawing exists: no loops (see ``has_loop``),
+    and nobody with more than two partners (a third partner's line has to pass the second
+    partner's descent line)."""
     graph = build_graph(document)
-    if graph.consanguineous_unions() or any(len(graph.unions_of(p)) > 2 for p in graph.person_ids):
+    if has_loop(document) or any(len(graph.unions_of(p)) > 2 for p in graph.person_ids):
         return
     layout = layout_genogram(document)
     metrics = measure(layout, document)

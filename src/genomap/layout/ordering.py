@@ -16,7 +16,7 @@ from math import inf
 from operator import add, itemgetter, truediv
 
 from genomap.layout.carried import settle_carried_dummies
-from genomap.layout.structure import Structure, Unit
+from genomap.layout.structure import Structure
 
 
 def count_inversions(values: list[int]) -> int:
@@ -180,6 +180,14 @@ class _Sweeper:
                         block_below[block].extend([key] * weight)
             self.block_below.append(block_below)
         self.anchor_pos: list[dict[str, float]] = [{} for _ in self.unit_anchors]
+        self.turn_unions: dict[int, list[str]] = {}  # a turnable chain's unions
+        self.pulls: dict[int, list[tuple[str, list[str]]]] = {}  # see _turnable
+        self.turn_children: dict[int, list[tuple[str, int]]] = {}  # (union, child's chain)
+        # Per row, the chains a downward sweep may turn (several members hang from above).
+        multi = [i for i, hang in enumerate(self.hangs) if len(hang) > 1]
+        self.multi_hung: list[list[int]] = [[] for _ in rows]
+        for c in multi:
+            self.multi_hung[units[chains[c][0]].row].append(c)
         self.turnable = self._turnable(structure)
 
     def _turnable(self, structure: Structure) -> list[list[int]]:
@@ -193,22 +201,55 @@ class _Sweeper:
         """
         units, chains, hangs = structure.units, self.chains, self.hangs
         turnable: list[list[int]] = []
-        for upper, lower in zip(self.row_chains, self.row_chains[1:], strict=False):
-            pulled = {up for c in lower if len(hangs[c]) > 1 for up, _ in hangs[c]}
-            turnable.append(
-                [
-                    c
-                    for c in upper
-                    if len(hangs[c]) <= 1
-                    and not pulled.isdisjoint(downs := self._down_anchors(units, chains[c]))
-                    and len(downs) > 1
-                ]
-            )
+        for r, upper in enumerate(self.row_chains[:-1]):
+            # Anchor -> the other anchors of each chain below that hangs from it and more.
+            pulled: dict[str, list[str]] = {}
+            for c in self.multi_hung[r + 1]:
+                ups = [up for up, _ in hangs[c]]
+                for up in ups:
+                    pulled.setdefault(up, []).extend(o for o in ups if o != up)
+            found: list[int] = []
+            if pulled:
+                for c in upper:
+                    members = chains[c]
+                    # One unit alone has no partner line, so fewer than two unions.
+                    if len(members) > 2 and len(hangs[c]) <= 1:
+                        downs = list(
+                            dict.fromkeys(u for m in members for u in units[m].down_unions)
+                        )
+                        pulls = [(u, pulled[u]) for u in downs if u in pulled]
+                        if len(downs) > 1 and pulls:
+                            found.append(c)
+                            self.turn_unions[c] = downs
+                            self.pulls[c] = pulls
+                            self.turn_children[c] = [
+                                (u, units[k].chain)
+                                for u in downs
+                                for k, _, _ in structure.unions[u].children
+                            ]
+            turnable.append(found)
         return turnable
 
-    @staticmethod
-    def _down_anchors(units: dict[str, Unit], members: list[str]) -> set[str]:
-        return {u for m in members for u in units[m].down_unions}
+    def _may_help(self, chain: int, r: int) -> bool:
+        """Whether turning ``chain`` (in row r-1) could help: its own lines to row r cross (a
+        child stands past half-siblings), and turning would bring a union nearer the other
+        family of one of its children."""
+        anchor_pos = self.anchor_pos[r - 1]
+        at = [anchor_pos[u] for u in self.turn_unions[chain] if u in anchor_pos]
+        if len(at) < 2:
+            return False
+        order = self.row_chains[r]
+        lines = [(anchor_pos[u], float(order.index(c))) for u, c in self.turn_children[chain]]
+        if not _discordant(lines):
+            return False
+        low, high = min(at), max(at)
+        for union, others in self.pulls[chain]:
+            here = anchor_pos[union]
+            for other in others:
+                there = anchor_pos[other]
+                if (there < here and here > low) or (there > here and here < high):
+                    return True
+        return False
 
     def _blocks(
         self, structure: Structure, row: list[int], anchors: dict[str, None]
@@ -316,12 +357,16 @@ class _Sweeper:
         order lets a child who marries into a second family stand at the facing end of the
         sibship (layout-notes §2: families joined by a marriage).
         """
-        crossings = self.row_crossings(r - 1)
+        crossings = -1  # counted when first needed
         for chain in self.turnable[r - 1]:
+            if not self._may_help(chain, r):
+                continue
+            if crossings < 0:
+                crossings = self.row_crossings(r - 1)
             if crossings == 0:
                 return
             order, rows_r = self.row_chains[r], self.rows[r]
-            turned_here = [(c, self.chains[c][0]) for c in order if len(self.hangs[c]) > 1]
+            turned_here = [(c, self.chains[c][0]) for c in self.multi_hung[r]]
             self._reverse(chain)
             self.set_row(r - 1, self.row_chains[r - 1])
             self.sweep_down(r)

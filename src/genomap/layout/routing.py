@@ -387,12 +387,16 @@ def clear_descents(
             if other != key and low < (at := descents[other]) < high
         )
         descents[key] = _nearest_free(descents[key], sorted(blocked), low, high)
-    _clear_of_other_drops(structure, x, descents, margin)
+    _clear_of_other_drops(structure, rows, x, descents, margin)
     return descents
 
 
 def _clear_of_other_drops(
-    structure: Structure, x: Mapping[str, float], descents: dict[str, float], margin: float
+    structure: Structure,
+    rows: Sequence[Sequence[str]],
+    x: Mapping[str, float],
+    descents: dict[str, float],
+    margin: float,
 ) -> None:
     """Move a descent line along its partner line when a child of another union stands right
     under it: the two verticals would read as one line, as if that child were this couple's.
@@ -402,27 +406,30 @@ def _clear_of_other_drops(
     point stays where it is.
     """
     unions, units = structure.unions, structure.units
+    parents: dict[int, list[str]] = {}  # union row -> its unions with children
+    for key, info in unions.items():
+        if info.children:
+            parents.setdefault(info.row, []).append(key)
+    if all(len(keys) == 1 for keys in parents.values()):
+        return  # every drop is its own union's
     # A union with extra links keeps its descent: those links leave its line at set distances
     # from the descent point, and could land on the very drop the move avoids.
     linked = {union_key for union_key, _, _ in structure.secondary}
-    drops: dict[int, list[tuple[float, str]]] = {}  # union row -> (child x, child's union)
-    for key, info in unions.items():
-        if info.children:
-            drops.setdefault(info.row, []).extend((x[u], key) for u, _, _ in info.children)
     gap = 3 * margin
-    for row, row_drops in drops.items():
-        row_drops.sort()
-        xs = [d for d, _ in row_drops]
-        for key, info in unions.items():
-            parts = info.partner_units
-            if info.row != row or not info.children or len(parts) != 2 or key in linked:
+    for row, keys in parents.items():
+        if len(keys) == 1:
+            continue
+        owner = {unit: key for key in keys for unit, _, _ in unions[key].children}
+        # The row below is in x order, so its drops come out sorted.
+        below = [k for k in rows[row + 1] if k in owner]
+        xs = [x[k] for k in below]
+        for key in keys:
+            parts = unions[key].partner_units
+            if len(parts) != 2 or key in linked:
                 continue
             at = descents[key]
-            near = [
-                d
-                for d, owner in row_drops[bisect_right(xs, at - gap) : bisect_left(xs, at + gap)]
-                if owner != key
-            ]
+            start, end = bisect_right(xs, at - gap), bisect_left(xs, at + gap)
+            near = [xs[i] for i in range(start, end) if owner[below[i]] != key]
             if not near or units[parts[0]].kind == "stub" or units[parts[1]].kind == "stub":
                 continue
             left, right = sorted((x[parts[0]], x[parts[1]]))
