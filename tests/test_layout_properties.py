@@ -144,10 +144,8 @@ def test_duplicate_loops_keep_the_properties(document: Document) -> None:
 
 
 @settings(deadline=None)
-@given(families(max_people=30, twins=False))
+@given(FAMILIES)
 def test_no_line_through_a_label(document: Document) -> None:
-    # Twins are left out: a twin's diagonal from the apex can still pass a years label when
-    # someone stands between twins (docs/layout.md, known limits).
     for style in (MCGOLDRICK, NSGC):
         layout = layout_genogram(document, style)
         metrics = measure(layout, document)

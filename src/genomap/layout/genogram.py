@@ -19,7 +19,14 @@ from genomap.layout.assemble import (
     assemble,
     secondary_lines,
 )
-from genomap.layout.labels import block, person_text, reference_date, symbol_size, union_text
+from genomap.layout.labels import (
+    PersonText,
+    block,
+    person_text,
+    reference_date,
+    symbol_size,
+    union_text,
+)
 from genomap.layout.model import GenogramLayout
 from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
@@ -151,6 +158,7 @@ def _layout(
     marks = _copy_marks(duplicated, letters)
     for part in parts:
         texts = part.texts
+        under_twin_lines = _between_twins(part, multiples) if multiples else set()
         for unit in part.structure.units.values():
             person = unit.person
             if person is not None and unit.kind == "person":
@@ -159,6 +167,8 @@ def _layout(
                 if marks and person.id in marks:
                     note = f"drawn twice: {marks[person.id]}"
                     text = replace(text, below=(*text.below, block("copy", (note,), small)))
+                if key in under_twin_lines and (text.above_left or text.above_right):
+                    text = _years_below(text, small)
                 texts[key] = text
         labels = part.union_labels
         for key, info in part.structure.unions.items():
@@ -183,6 +193,30 @@ def _layout(
         row_offset += n_rows
     elapsed = (time.perf_counter() - started) * 1000
     return GenogramLayout(**_merged(shelves), elapsed_ms=elapsed)
+
+
+def _between_twins(part: Part, multiples: list[tuple[tuple[str, ...], str]]) -> set[str]:
+    """Everyone standing between the outermost members of a twin group (a twin's partner, the
+    middle triplet): the lines from the group's apex pass over the top of their symbols, where
+    the years go."""
+    where = {key: (r, i) for r, row in enumerate(part.rows) for i, key in enumerate(row)}
+    between: set[str] = set()
+    for members, _ in multiples:
+        spots = [where[m] for m in members if m in where]
+        if len(spots) < 2 or len({r for r, _ in spots}) != 1:
+            continue
+        row = part.rows[spots[0][0]]
+        first, last = min(i for _, i in spots), max(i for _, i in spots)
+        between.update(row[first + 1 : last])
+    return between
+
+
+def _years_below(text: PersonText, size: float) -> PersonText:
+    """The years moved from above the symbol to just under the name."""
+    years = "–".join(t for t in (text.above_left, text.above_right) if t)
+    below = text.below
+    moved = block("years", (years,), size)
+    return replace(text, above_left=None, above_right=None, below=(*below[:1], moved, *below[1:]))
 
 
 SHELF_ASPECT = 2.0
