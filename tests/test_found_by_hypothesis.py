@@ -271,3 +271,19 @@ def test_sibship_bar_reaching_under_the_next_union_does_not_cross_it() -> None:
         assert all(
             abs(at - x) >= MCGOLDRICK.s(0.3) - 1e-6 for x, owner in drops if owner != sib.union
         )
+
+
+def test_birth_parents_line_to_an_adopted_child_does_not_cross() -> None:
+    # test_no_crossings_without_loops (deep profile, 2026-11-23): p6, adopted by p3 and p11,
+    # has a line to his birth parents p2 and p4. The sweeps did not weigh that line, so p6
+    # stood at the far end of his adoptive sibship and the line ran across p3's and p2's other
+    # unions (4 crossings). The sweeps now count it, p3's and p2's partner chains turn so the
+    # two unions face each other, and p6 stands at the end of his sibship facing his birth
+    # parents.
+    document = load_file(FOUND / "crossing-birth-line-to-adopted-child.json")
+    layout = layout_genogram(document)
+    metrics = measure(layout, document)
+    assert metrics.line_crossings == 0
+    assert metrics.birth_order_inversions == 0
+    x = {p.id: p.x for p in layout.people}
+    assert x["p6"] == max(x[k] for k in ("p6", "p12", "p13"))  # the end facing p2 and p4

@@ -7,14 +7,14 @@ All checks run on the layout's own geometry with a uniform grid, so they stay ne
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from genomap.geometry import EPS, Box, Segment
 from genomap.layout.model import GenogramLayout, PlacedPerson
 from genomap.layout.ordering import count_inversions
-from genomap.models import Document
+from genomap.models import Document, Parentage
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +254,8 @@ def _birth_order(layout: GenogramLayout, document: Document) -> tuple[int, int]:
     """Sibling pairs drawn against their birth order, and siblings moved to a facing end.
 
     A sibling who marries someone whose parents are also drawn stands at the end of the sibship
-    facing the partner's family (kinship2's rule); that move is counted separately, not as an
-    inversion.
+    facing the partner's family (kinship2's rule), and a child with a line to a second union
+    at the end facing that union; those moves are counted separately, not as inversions.
     """
     x = {p.id: p.x for p in layout.people if p.copy == 0}
     row = {p.id: p.row for p in layout.people if p.copy == 0}
@@ -266,6 +266,12 @@ def _birth_order(layout: GenogramLayout, document: Document) -> tuple[int, int]:
         if len(u.partners) == 2 and all(p in has_parents for p in u.partners)
         for a in u.partners
     }
+    # A child with a line to a second union (birth parents of an adopted child, say) stands at
+    # the end of the sibship facing that union, as a partner from another drawn family does.
+    lines_to = Counter(
+        c.person for u in document.unions for c in u.children if c.parentage != Parentage.STEP
+    )
+    joined.update(pid for pid, count in lines_to.items() if count > 1)
     twins = {
         frozenset((a, b)) for m in document.multiple_births for a in m.members for b in m.members
     }

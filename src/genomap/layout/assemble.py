@@ -84,17 +84,18 @@ def secondary_lines(part: Part, style: Style) -> dict[str, tuple[int, ChannelLin
     lines: dict[str, tuple[int, ChannelLine]] = {}
     structure = part.structure
     ends = _secondary_ends(part, style)
+    apart = style.s(0.3)
     for union_key, person_id, _ in structure.secondary:
         start, first, last, end = ends[(union_key, person_id)]
         key = secondary_key(union_key, person_id)
         lines[key] = (
             structure.unions[union_key].row,
-            ChannelLine(min(start, first), max(start, first), (start,), (first,)),
+            ChannelLine(min(start, first), max(start, first), (start,), (first,), apart),
         )
         dummies = structure.secondary_dummies.get((union_key, person_id))
         if dummies:
             row = structure.units[dummies[-1]].row
-            line = ChannelLine(min(last, end), max(last, end), (last,), (end,))
+            line = ChannelLine(min(last, end), max(last, end), (last,), (end,), apart)
             lines[secondary_end_key(union_key, person_id)] = (row, line)
     return lines
 

@@ -72,6 +72,23 @@ def _holes(values: list[float | None]) -> Iterator[int]:
         yield at
 
 
+def _extra_anchors(structure: Structure) -> dict[str, list[str]]:
+    """Each child's extra parent links from a union in the row just above the child (the
+    birth parents of a child drawn under adoptive parents, say), by child.
+
+    Other extra links are left to the passes after the sweeps: a link from the child's own row
+    has no anchor above, and one from further up passes the rows between through dummies that
+    :func:`settle_carried_dummies` moves to their best slots (the sweeps would pull the child
+    towards wherever a dummy happened to start)."""
+    extra: dict[str, list[str]] = {}
+    units, unions = structure.units, structure.unions
+    for union_key, person_id, _ in structure.secondary:
+        child, info = units.get(person_id), unions.get(union_key)
+        if child is not None and info is not None and info.row == child.row - 1:
+            extra.setdefault(person_id, []).append(union_key)
+    return extra
+
+
 def _chains_in(structure: Structure, row: list[str]) -> list[int]:
     chains: list[int] = []
     for key in row:
@@ -110,8 +127,14 @@ class _Sweeper:
         self.buddy_chain: dict[int, int] = {}
         hangs, hang_anchors = self.hangs, self.hang_anchors
         single_anchor, single_tie = self.single_anchor, self.single_tie
+        extra = _extra_anchors(structure)
+        # For a chain with an extra link: each member's anchors, in member order (reversed
+        # with the chain). Two lines into one unit never cross each other, so crossings are
+        # counted with each member's anchors in position order.
+        self.groups: dict[int, list[list[str]]] = {}
         for index, members in enumerate(chains):
-            if len(members) == 1:  # most chains: one unit, hanging from one anchor or none
+            if len(members) == 1 and members[0] not in extra:
+                # Most chains: one unit, hanging from one anchor or none.
                 unit = units[members[0]]
                 up = unit.up
                 if up is None:
@@ -133,6 +156,18 @@ class _Sweeper:
                 unit = units[key]
                 if unit.up is not None:
                     hang.append((unit.up, float(unit.sibling_rank)))
+                if unit.buddy is not None and len(members) == 1:
+                    self.buddy_chain[index] = units[unit.buddy].chain
+            if extra and not extra.keys().isdisjoint(members):
+                groups = []
+                hang = []
+                for key in members:
+                    unit = units[key]
+                    ups = [unit.up] if unit.up is not None else []
+                    ups.extend(extra.get(key, ()))
+                    groups.append(ups)
+                    hang.extend((up, float(unit.sibling_rank)) for up in ups)
+                self.groups[index] = groups
             hangs.append(hang)
             if len(hang) == 1:
                 up, tie = hang[0]
@@ -153,10 +188,18 @@ class _Sweeper:
         self.block_count: list[int] = []
         self.block_below: list[list[list[str]]] = []
         for upper, lower in zip(self.row_chains, self.row_chains[1:], strict=False):
-            below = {
-                key: up for c in lower for key in chains[c] if (up := units[key].up) is not None
-            }
-            anchors = dict.fromkeys(below.values())
+            below = [
+                (key, up) for c in lower for key in chains[c] if (up := units[key].up) is not None
+            ]
+            if extra:
+                below.extend(
+                    (key, up)
+                    for c in lower
+                    if c in self.groups
+                    for key in chains[c]
+                    for up in extra.get(key, ())
+                )
+            anchors = dict.fromkeys(up for _, up in below)
             self.unit_anchors.append([a for a in anchors if a not in unions])
             # Unions between two partner units (all of them, in practice) are averaged in bulk.
             with_parts = [(a, unions[a].partner_units) for a in anchors if a in unions]
@@ -172,7 +215,7 @@ class _Sweeper:
             weights = self._blocks(structure, upper, anchors)
             # Per block, the units below it, each as often as its anchor counts in the block.
             block_below: list[list[str]] = [[] for _ in range(self.block_count[-1])]
-            for key, up in below.items():
+            for key, up in below:
                 for block, weight in weights[up].items():
                     if weight == 1:
                         block_below[block].append(key)
@@ -188,9 +231,9 @@ class _Sweeper:
         self.multi_hung: list[list[int]] = [[] for _ in rows]
         for c in multi:
             self.multi_hung[units[chains[c][0]].row].append(c)
-        self.turnable = self._turnable(structure)
+        self.turnable = self._turnable(structure, extra)
 
-    def _turnable(self, structure: Structure) -> list[list[int]]:
+    def _turnable(self, structure: Structure, extra: dict[str, list[str]]) -> list[list[int]]:
         """Per row but the last, the chains worth turning round in a sweep (see ``turn``).
 
         Turning a chain is free above it when at most one member hangs from the row above: the
@@ -200,6 +243,10 @@ class _Sweeper:
         between the two families, which can be past the half-siblings from the other union.
         """
         units, chains, hangs = structure.units, self.chains, self.hangs
+        extra_children: dict[str, list[str]] = {}  # anchor -> children of its extra links
+        for child, anchors in extra.items():
+            for anchor in anchors:
+                extra_children.setdefault(anchor, []).append(child)
         turnable: list[list[int]] = []
         for r, upper in enumerate(self.row_chains[:-1]):
             # Anchor -> the other anchors of each chain below that hangs from it and more.
@@ -225,7 +272,10 @@ class _Sweeper:
                             self.turn_children[c] = [
                                 (u, units[k].chain)
                                 for u in downs
-                                for k, _, _ in structure.unions[u].children
+                                for k in (
+                                    *(k for k, _, _ in structure.unions[u].children),
+                                    *extra_children.get(u, ()),
+                                )
                             ]
             turnable.append(found)
         return turnable
@@ -336,17 +386,26 @@ class _Sweeper:
 
     def crossings(self) -> int:
         """Crossings of the current order; the anchor positions must be up to date."""
-        total = 0
-        hang_anchors = self.hang_anchors.__getitem__
-        for r, anchor_pos in enumerate(self.anchor_pos):
-            hung = chained.from_iterable(map(hang_anchors, self.row_chains[r + 1]))
-            total += _strict_inversions(list(map(anchor_pos.__getitem__, hung)))
-        return total
+        return sum(map(self.row_crossings, range(len(self.anchor_pos))))
 
     def row_crossings(self, r: int) -> int:
         """Crossings between rows r and r+1; the anchor positions of row r must be current."""
-        hung = chained.from_iterable(map(self.hang_anchors.__getitem__, self.row_chains[r + 1]))
-        return _strict_inversions(list(map(self.anchor_pos[r].__getitem__, hung)))
+        anchor_pos = self.anchor_pos[r]
+        order = self.row_chains[r + 1]
+        groups = self.groups
+        if groups and not groups.keys().isdisjoint(order):
+            at = anchor_pos.__getitem__
+            values: list[float] = []
+            for c in order:
+                members = groups.get(c)
+                if members is None:
+                    values.extend(map(at, self.hang_anchors[c]))
+                else:
+                    for ups in members:
+                        values.extend(sorted(map(at, ups)))
+            return _strict_inversions(values)
+        hung = chained.from_iterable(map(self.hang_anchors.__getitem__, order))
+        return _strict_inversions(list(map(anchor_pos.__getitem__, hung)))
 
     def turn(self, r: int) -> None:
         """After row r is swept down: turn round each turnable chain of row r-1 when that,
@@ -387,6 +446,9 @@ class _Sweeper:
         self.chains[chain].reverse()
         self.hangs[chain].reverse()
         self.hang_anchors[chain].reverse()
+        groups = self.groups.get(chain)
+        if groups is not None:
+            groups.reverse()
 
     def sweep_up(self, r: int) -> None:
         """Reorder row r's blocks by the barycentres of the units below them."""
@@ -421,7 +483,7 @@ class _Sweeper:
     def sweep_down(self, r: int) -> None:
         """Reorder row r's chains by the barycentres of their anchors in row r-1."""
         anchor_pos = self.update_anchors(r - 1)
-        hangs, chains, buddy_chain = self.hangs, self.chains, self.buddy_chain
+        hangs, buddy_chain = self.hangs, self.buddy_chain
         order = self.row_chains[r]
         # Sort keys: barycentre, sibling rank (-1 for several anchors), position. A chain
         # hanging from one anchor (nearly all) takes the anchor's position and its sibling
@@ -437,12 +499,17 @@ class _Sweeper:
             elif hang:
                 # Reverse a chain whose members hang from anchors in the opposite order, so
                 # the partner line does not cross their descent lines (kinship2 and GoJS swap
-                # spouses for this).
-                if anchor_pos[hang[0][0]] > anchor_pos[hang[-1][0]]:
-                    chain = order[at]
-                    chains[chain].reverse()
-                    hang.reverse()
-                    self.hang_anchors[chain].reverse()
+                # spouses for this). Only the members' own parents count: a member's extra
+                # link comes down to the same symbol wherever the chain faces.
+                chain = order[at]
+                groups = self.groups.get(chain)
+                if groups is None:
+                    first, last = hang[0][0], hang[-1][0]
+                else:
+                    ends = [ups[0] for ups in groups if ups]
+                    first, last = ends[0], ends[-1]
+                if anchor_pos[first] > anchor_pos[last]:
+                    self._reverse(chain)
                 keys[at] = sum([anchor_pos[a] for a, _ in hang]) / len(hang)
                 ties[at] = -1.0
             elif at:

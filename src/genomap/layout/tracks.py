@@ -55,9 +55,13 @@ class ChannelLine:
     right: float
     ups: tuple[float, ...]
     downs: tuple[float, ...]
+    # Extra room to keep from other lines on the same track: an extra parent link lands just
+    # beside a child's own drop, so on one track its end and the sibship bar's would read as
+    # one line.
+    apart: float = 0.0
 
 
-_Active = tuple[float, str, float, float, bool, list[float], list[float]]
+_Active = tuple[float, str, float, float, bool, list[float], list[float], float]
 
 
 def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[str, int]:
@@ -77,15 +81,18 @@ def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[st
     # vertical counts as crossing it; empty for a line shorter than the clearance) and its
     # verticals sorted, so that a pair counts crossings by bisection.
     active: list[_Active] = []
+    widest = max((line.apart for line in lines.values()), default=0.0)
     for key in keys:
         line = lines[key]
         low, high = line.left + tol, line.right - tol
         wide = low < high
         ups, downs = sorted(line.ups), sorted(line.downs)
+        start, apart = line.left, line.apart
         if active:
-            start = line.left
-            active = [a for a in active if a[0] >= start]
-        for _, other, o_low, o_high, o_wide, o_ups, o_downs in active:
+            active = [a for a in active if a[0] + widest >= start]
+        for reach, other, o_low, o_high, o_wide, o_ups, o_downs, o_apart in active:
+            if reach + max(apart, o_apart) < start:
+                continue  # far enough apart to share a track
             # Verticals crossed with ``key`` above ``other``, and with ``other`` above ``key``;
             # bisect_left(xs, high) - bisect_right(xs, low) counts the xs with low < x < high.
             key_high = other_high = 0
@@ -99,7 +106,7 @@ def stack_channel(lines: Mapping[str, ChannelLine], clearance: float) -> dict[st
                 above[other].append(key)
             else:
                 above[key].append(other)
-        active.append((line.right + clearance, key, low, high, wide, ups, downs))
+        active.append((line.right + clearance, key, low, high, wide, ups, downs, apart))
     track: dict[str, int] = {}
     visiting: set[str] = set()
 
