@@ -287,3 +287,13 @@ def test_birth_parents_line_to_an_adopted_child_does_not_cross() -> None:
     assert metrics.birth_order_inversions == 0
     x = {p.id: p.x for p in layout.people}
     assert x["p6"] == max(x[k] for k in ("p6", "p12", "p13"))  # the end facing p2 and p4
+
+
+def test_years_moved_clear_of_an_extra_line_have_room() -> None:
+    # test_nothing_overlaps_or_is_dropped (deep profile, 2026-11-23): a line from p12's other
+    # parents lands left of p12's centre, so p12's years went together on the right
+    # ("1967–1968") into room reserved for one year only, over the neighbour's "~1969".
+    # Placement now reserves the joined width, as it does for twins.
+    document = load_file(FOUND / "label-overlap-years-beside-extra-line.json")
+    metrics = measure(layout_genogram(document), document)
+    assert metrics.label_overlaps == 0

@@ -364,6 +364,9 @@ def _unit_widths(part: Part, style: Style, twins: frozenset[str]) -> dict[str, f
     widths: dict[str, float] = {}
     measured: dict[str, float] = {"": text_width("", small)}  # years repeat between people
     sizes: dict[PersonKind, float] = {}  # symbol sizes depend on the kind of person only
+    # Years that may go together on one side, clear of a line coming in on the other (see
+    # assemble): a twin's, and those of a child with an extra parent line landing beside it.
+    joins = twins | {person_id for _, person_id, _ in part.structure.secondary}
 
     for key, unit in part.structure.units.items():
         kind = unit.kind
@@ -384,7 +387,7 @@ def _unit_widths(part: Part, style: Style, twins: frozenset[str]) -> dict[str, f
             if width_right is None:
                 width_right = measured[right] = text_width(right, small)
             widest = max(width_left, width_right)
-            if key in twins:  # a twin's years may go together on one side (see assemble)
+            if key in joins:
                 joined = "–".join(t for t in (left, right) if t)
                 widest = max(widest, measured.get(joined) or text_width(joined, small))
             above = 2 * widest + above_pad
