@@ -544,7 +544,7 @@ def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]
         sweeper.update_anchors(r)
     best_crossings = sweeper.crossings()
     stale = 0
-    for _ in range(sweeps):
+    for sweep in range(sweeps):
         if best_crossings == 0:
             break
         before = list(rows)  # sweeps replace row lists, never change them in place
@@ -552,7 +552,8 @@ def order_rows(structure: Structure, sweeps: int) -> tuple[list[list[str]], int]
             sweeper.sweep_up(r)
         for r in range(1, len(rows)):
             sweeper.sweep_down(r)
-            if sweeper.turnable[r - 1]:
+            # Turning is tried in the first sweep only: sweeps never turn those chains back.
+            if sweep == 0 and sweeper.turnable[r - 1]:
                 sweeper.turn(r)
         if rows == before:
             # A sweep that changes nothing would change nothing the next time either.
