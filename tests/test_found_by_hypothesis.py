@@ -297,3 +297,13 @@ def test_years_moved_clear_of_an_extra_line_have_room() -> None:
     document = load_file(FOUND / "label-overlap-years-beside-extra-line.json")
     metrics = measure(layout_genogram(document), document)
     assert metrics.label_overlaps == 0
+
+
+def test_a_descent_moved_off_another_drop_keeps_clear_of_name_labels() -> None:
+    # test_no_line_through_a_label (deep profile, 2026-11-23, a regression of that day): p0's
+    # union with his third partner p7 has a long partner line; its descent, moved aside from
+    # the drop of p0's child with p1, went down through p1's name label. The move now keeps
+    # clear of the name labels under the partner line.
+    document = load_file(FOUND / "line-through-label-moved-descent.json")
+    metrics = measure(layout_genogram(document), document)
+    assert metrics.lines_through_labels == 0

@@ -387,7 +387,7 @@ def clear_descents(
             if other != key and low < (at := descents[other]) < high
         )
         descents[key] = _nearest_free(descents[key], sorted(blocked), low, high)
-    _clear_of_other_drops(structure, rows, x, descents, margin)
+    _clear_of_other_drops(structure, rows, x, descents, label_widths, margin)
     return descents
 
 
@@ -396,14 +396,16 @@ def _clear_of_other_drops(
     rows: Sequence[Sequence[str]],
     x: Mapping[str, float],
     descents: dict[str, float],
+    label_widths: Mapping[str, float],
     margin: float,
 ) -> None:
     """Move a descent line along its partner line when a child of another union stands right
     under it: the two verticals would read as one line, as if that child were this couple's.
 
     The descent moves to the nearest point at least ``3 * margin`` from every other union's
-    drop in the row below, and as far from each partner's centre; a descent with no such
-    point stays where it is.
+    drop in the row below, and as far from each partner's centre, that is clear of the name
+    labels under the partner line (each widened by ``margin``); a descent with no such point
+    stays where it is.
     """
     unions, units = structure.unions, structure.units
     parents: dict[int, list[str]] = {}  # union row -> its unions with children
@@ -434,11 +436,23 @@ def _clear_of_other_drops(
                 continue
             left, right = sorted((x[parts[0]], x[parts[1]]))
             low, high = left + gap, right - gap
+            if low > high:
+                continue
+            # What the moved line must keep clear of: the other drops, and the name labels of
+            # everyone from one partner to the other.
+            blocked = [(d - gap, d + gap) for d in near]
+            row_keys = rows[row]
+            first, last = sorted((row_keys.index(parts[0]), row_keys.index(parts[1])))
+            blocked.extend(
+                (x[k] - width / 2 - margin, x[k] + width / 2 + margin)
+                for k in row_keys[first : last + 1]
+                if (width := label_widths.get(k, 0.0)) > 0
+            )
             candidates = [
                 c
-                for d in near
-                for c in (d - gap, d + gap)
-                if low <= c <= high and all(abs(c - other) >= gap - EPS for other in near)
+                for a, b in blocked
+                for c in (a, b)
+                if low <= c <= high and not any(lo + EPS < c < hi - EPS for lo, hi in blocked)
             ]
             if candidates:
                 descents[key] = min(candidates, key=lambda c: (abs(c - at), c))
