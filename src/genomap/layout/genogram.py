@@ -526,7 +526,7 @@ def _row_geometry(
                 partner_tracks[r] = max(partner_tracks[r], max(tracks.values()) + 1)
         widths = {key: text.below_width for key, text in texts.items()}
         descent = part.descent = clear_descents(
-            structure, part.rows, part.x, widths, style.s(DESCENT_MARGIN_S)
+            structure, part.rows, part.x, widths, style.s(DESCENT_MARGIN_S), style.symbol_size / 2
         )
         lines = channel_lines(structure, part.x, descent, multiples)
         by_row: dict[int, dict[str, ChannelLine]] = {}

@@ -349,6 +349,7 @@ def clear_descents(
     x: Mapping[str, float],
     label_widths: Mapping[str, float],
     margin: float,
+    half_symbol: float = 0.0,
 ) -> dict[str, float]:
     """Where each union's descent line leaves its partner line (see :func:`descent_x`).
 
@@ -387,7 +388,7 @@ def clear_descents(
             if other != key and low < (at := descents[other]) < high
         )
         descents[key] = _nearest_free(descents[key], sorted(blocked), low, high)
-    _clear_of_other_drops(structure, rows, x, descents, label_widths, margin)
+    _clear_of_other_drops(structure, rows, x, descents, label_widths, margin, half_symbol)
     return descents
 
 
@@ -398,14 +399,15 @@ def _clear_of_other_drops(
     descents: dict[str, float],
     label_widths: Mapping[str, float],
     margin: float,
+    half_symbol: float,
 ) -> None:
     """Move a descent line along its partner line when a child of another union stands right
     under it: the two verticals would read as one line, as if that child were this couple's.
 
     The descent moves to the nearest point at least ``3 * margin`` from every other union's
-    drop in the row below, and as far from each partner's centre, that is clear of the name
-    labels under the partner line (each widened by ``margin``); a descent with no such point
-    stays where it is.
+    drop in the row below, clear of the partners' symbols (``half_symbol`` from each centre:
+    under ``nsgc`` the partner line runs between them) and of the name labels under the
+    partner line (each widened by ``margin``); a descent with no such point stays where it is.
     """
     unions, units = structure.unions, structure.units
     parents: dict[int, list[str]] = {}  # union row -> its unions with children
@@ -435,7 +437,8 @@ def _clear_of_other_drops(
             if not near or units[parts[0]].kind == "stub" or units[parts[1]].kind == "stub":
                 continue
             left, right = sorted((x[parts[0]], x[parts[1]]))
-            low, high = left + gap, right - gap
+            reach = max(gap, half_symbol + margin)
+            low, high = left + reach, right - reach
             if low > high:
                 continue
             # What the moved line must keep clear of: the other drops, and the name labels of
