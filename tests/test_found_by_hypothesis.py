@@ -307,3 +307,16 @@ def test_a_descent_moved_off_another_drop_keeps_clear_of_name_labels() -> None:
     document = load_file(FOUND / "line-through-label-moved-descent.json")
     metrics = measure(layout_genogram(document), document)
     assert metrics.lines_through_labels == 0
+
+
+def test_siblings_married_to_one_person_keep_birth_order() -> None:
+    # test_conventions_hold (deep profile, 2026-11-23, present before that day): p8 and then
+    # his brother p9 were partners of p2, so p8, p2 and p9 form one chain hanging twice from
+    # their parents' union. The sweeps treated it like a couple from two families: the chain
+    # went first in the sibship (before p7, born 1933) and faced the wrong way (p9 before p8).
+    # It now takes its place among the siblings, its members in birth order.
+    document = load_file(FOUND / "birth-order-siblings-married-to-one-person.json")
+    layout = layout_genogram(document)
+    assert measure(layout, document).birth_order_inversions == 0
+    x = {p.id: p.x for p in layout.people}
+    assert x["p7"] < x["p8"] < x["p2"] < x["p9"]

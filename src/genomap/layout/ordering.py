@@ -504,10 +504,19 @@ class _Sweeper:
                 chain = order[at]
                 groups = self.groups.get(chain)
                 if groups is None:
-                    first, last = hang[0][0], hang[-1][0]
+                    (first, first_rank), (last, last_rank) = hang[0], hang[-1]
                 else:
-                    ends = [ups[0] for ups in groups if ups]
-                    first, last = ends[0], ends[-1]
+                    ends = [(ups[0], i) for i, ups in enumerate(groups) if ups]
+                    first, last = ends[0][0], ends[-1][0]
+                    first_rank = last_rank = 0.0
+                if first == last and all(a == first for a, _ in hang):
+                    # Siblings married to one person: a sibship's members in birth order,
+                    # the chain in its place among their brothers and sisters.
+                    if first_rank > last_rank:
+                        self._reverse(chain)
+                    keys[at] = anchor_pos[first]
+                    ties[at] = min(rank for _, rank in hang)
+                    continue
                 if anchor_pos[first] > anchor_pos[last]:
                     self._reverse(chain)
                 keys[at] = sum([anchor_pos[a] for a, _ in hang]) / len(hang)
