@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
+from genomap.layout.tracks import ChannelLine, nested_tracks, stack_channel
 
 
-def test_left_edge_reuses_a_track_once_a_line_has_ended() -> None:
-    assert assign_tracks({"a": (0, 10), "b": (5, 20), "c": (12, 30)}, 1.0) == {
-        "a": 0,
-        "b": 1,
-        "c": 0,
+def test_a_partner_line_spanning_another_goes_deeper() -> None:
+    # In sequence: C's line passes under B, whose own line is nearer the shared partner.
+    assert nested_tracks({"c": (0, 3), "b": (1, 3), "x": (5, 8)}, 0.1) == {
+        "b": 0,
+        "c": 1,
+        "x": 0,
     }
 
 
 def test_lines_closer_than_the_clearance_take_separate_tracks() -> None:
-    assert assign_tracks({"a": (0, 10), "b": (10.5, 20)}, 1.0) == {"a": 0, "b": 1}
+    assert nested_tracks({"a": (0, 10), "b": (10.5, 20)}, 1.0) == {"a": 1, "b": 0}  # shorter first
+    assert nested_tracks({"a": (0, 10), "b": (11.5, 20)}, 1.0) == {"a": 0, "b": 0}
 
 
 def test_separate_lines_share_the_top_track() -> None:

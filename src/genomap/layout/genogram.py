@@ -32,7 +32,7 @@ from genomap.layout.ordering import order_rows
 from genomap.layout.placement import place
 from genomap.layout.routing import RowGeometry, channel_lines, clear_descents, far_partner
 from genomap.layout.structure import UnionInfo, build_structure, choose_primary
-from genomap.layout.tracks import ChannelLine, assign_tracks, stack_channel
+from genomap.layout.tracks import ChannelLine, nested_tracks, stack_channel
 from genomap.models import Document, PersonKind, Union
 from genomap.style import Style, style_for
 from genomap.text import LINE_HEIGHT, text_width
@@ -588,6 +588,6 @@ def _partner_tracks(
             adjacent.append(key)
         else:
             spans[key] = (float(a), float(b)) if a < b else (float(b), float(a))
-    tracks = {key: t + 1 for key, t in assign_tracks(spans, 0.1).items()} if spans else {}
+    tracks = {key: t + 1 for key, t in nested_tracks(spans, 0.1).items()} if spans else {}
     tracks.update(dict.fromkeys(adjacent, 0))
     return tracks

@@ -1,12 +1,12 @@
-"""Track assignment: give overlapping horizontal lines in one channel separate heights.
+"""Track assignment: give overlapping horizontal lines separate heights.
 
-Left-edge algorithm (interval graph colouring): sort intervals by their left end and put each on
-the lowest track whose last interval ends before it starts. O(n log n) and optimal.
+Partner lines that pass other partners (:func:`nested_tracks`) go deeper the longer they are;
+the lines of a channel between rows (:func:`stack_channel`) are ordered pair by pair so that the
+vertical lines cross them as little as possible.
 """
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -17,31 +17,25 @@ from genomap._quick import quick_init
 K = TypeVar("K", bound=Hashable)
 
 
-def assign_tracks(intervals: Mapping[K, tuple[float, float]], clearance: float) -> dict[K, int]:
-    """Track number (0 = first) for each interval; intervals on one track keep ``clearance`` apart.
+def nested_tracks(spans: Mapping[K, tuple[float, float]], clearance: float) -> dict[K, int]:
+    """Track number (0 = first) for each span, shortest first, each on the first track free of
+    the spans it overlaps (spans on one track keep ``clearance`` apart).
+
+    For partner lines: a line that spans another (a later partner standing beyond an earlier
+    one) goes deeper, so the nearer partner's drop to its own line never cuts it.
 
     Example:
-        >>> assign_tracks({"a": (0, 10), "b": (5, 20), "c": (12, 30)}, 1.0)
-        {'a': 0, 'b': 1, 'c': 0}
+        >>> nested_tracks({"far": (0, 3), "near": (1, 3), "other": (5, 8)}, 0.1)
+        {'near': 0, 'far': 1, 'other': 0}
     """
-    order = sorted(intervals, key=lambda k: (intervals[k][0], intervals[k][1], str(k)))
-    free: list[tuple[float, int]] = []  # (right end of the track's last interval, track)
-    busy: list[tuple[float, int]] = []
+    placed: list[tuple[float, float, int]] = []
     result: dict[K, int] = {}
-    next_track = 0
-    for key in order:
-        left, right = intervals[key]
-        while busy and busy[0][0] + clearance < left:
-            end, track = heapq.heappop(busy)
-            heapq.heappush(free, (track, track))
-            del end
-        if free:
-            _, track = heapq.heappop(free)
-        else:
-            track = next_track
-            next_track += 1
+    for key in sorted(spans, key=lambda k: (spans[k][1] - spans[k][0], spans[k], str(k))):
+        low, high = spans[key]
+        used = {t for a, b, t in placed if a < high + clearance and low < b + clearance}
+        track = next(t for t in range(len(used) + 1) if t not in used)
+        placed.append((low, high, track))
         result[key] = track
-        heapq.heappush(busy, (right, track))
     return result
 
 
