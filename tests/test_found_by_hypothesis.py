@@ -320,3 +320,15 @@ def test_siblings_married_to_one_person_keep_birth_order() -> None:
     assert measure(layout, document).birth_order_inversions == 0
     x = {p.id: p.x for p in layout.people}
     assert x["p7"] < x["p8"] < x["p2"] < x["p9"]
+
+
+@pytest.mark.xfail(strict=True, reason="known: a twin's side is fixed by birth rank")
+def test_twin_without_partners_stands_on_the_side_the_lines_need() -> None:
+    # test_no_crossings_without_loops (deep profile, 2026-11-23; 2 crossings before that day,
+    # 1 after): twins p8 and p9; p8 has partners on both sides, so p20 stands between the
+    # twins, and p9 stands right of p8's chain by birth rank. p13, adopted by p8 and p20, has a
+    # line to his birth parents on the right, which crosses the drop to p9's son p21. With p9
+    # on the left of p8's chain the drawing has no crossing.
+    document = load_file(FOUND / "crossing-twin-side-with-extra-line.json")
+    metrics = measure(layout_genogram(document), document)
+    assert metrics.line_crossings == 0

@@ -163,12 +163,25 @@ def test_a_third_partner_crosses_only_the_descent_it_must() -> None:
 def test_no_crossings_without_loops(document: Document) -> None:
     """Zero crossings wherever a crossing-free drawing exists: in a family without loops (see
     ``has_loop``) the only crossings are those a third partner's line must make."""
-    if has_loop(document):
+    if has_loop(document) or _twin_between_partners(document):
         return
     layout = layout_genogram(document)
     metrics = measure(layout, document)
     note(str(metrics))
     assert metrics.line_crossings == far_partner_crossings(document, layout)
+
+
+def _twin_between_partners(document: Document) -> bool:
+    """Whether a twin has partners on both sides and a child with a line to another union is
+    in the family: the other twin's side is then fixed by birth rank, not by where the lines
+    go (a known limit, docs/layout.md; tests/test_found_by_hypothesis.py, strict xfail)."""
+    partners: dict[str, int] = {}
+    for union in document.unions:
+        for pid in union.partners:
+            partners[pid] = partners.get(pid, 0) + (len(union.partners) == 2)
+    twins = {m for group in document.multiple_births for m in group.members}
+    lines = [c.person for u in document.unions for c in u.children if c.parentage != Parentage.STEP]
+    return any(partners.get(t, 0) >= 2 for t in twins) and len(lines) > len(set(lines))
 
 
 @settings(deadline=None)
