@@ -332,3 +332,16 @@ def test_twin_without_partners_stands_on_the_side_the_lines_need() -> None:
     document = load_file(FOUND / "crossing-twin-side-with-extra-line.json")
     metrics = measure(layout_genogram(document), document)
     assert metrics.line_crossings == 0
+
+
+@pytest.mark.xfail(strict=True, reason="known: a twin's side is fixed by birth rank")
+def test_twin_who_marries_into_the_family_stands_on_the_facing_side() -> None:
+    # test_no_crossings_without_loops (deep profile, 2026-11-23; 9 crossings before that day,
+    # 4 after): twin p4, with partners on both sides, marries p11, a twin of the other drawn
+    # family. Only the third partners' lines must cross (2); the twins' sides, fixed by birth
+    # rank, add 2 more.
+    from tests.test_layout_properties import far_partner_crossings
+
+    document = load_file(FOUND / "crossing-twin-side-married-into-family.json")
+    layout = layout_genogram(document)
+    assert measure(layout, document).line_crossings == far_partner_crossings(document, layout)
