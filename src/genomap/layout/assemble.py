@@ -10,7 +10,7 @@ from operator import add, sub
 from typing import Any
 
 from genomap.geometry import EPS, Box, Point, Segment
-from genomap.layout.labels import PersonText, TextBlock, symbol_size
+from genomap.layout.labels import PersonText, TextBlock, joined_years, symbol_size
 from genomap.layout.model import (
     ChildLink,
     HouseholdOutline,
@@ -234,7 +234,7 @@ def _person_labels(
     high, low = baseline - m.rise, baseline + m.sink
     if avoid:
         # A twin's diagonal line comes down from one side: put the years on the other side.
-        years = "–".join(t for t in (left, right) if t)
+        years = joined_years(left, right)
         w = m.width(years)
         if avoid < 0:
             start = x + m.gap

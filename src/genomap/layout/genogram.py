@@ -22,6 +22,7 @@ from genomap.layout.assemble import (
 from genomap.layout.labels import (
     PersonText,
     block,
+    joined_years,
     person_text,
     reference_date,
     symbol_size,
@@ -213,9 +214,8 @@ def _between_twins(part: Part, multiples: list[tuple[tuple[str, ...], str]]) -> 
 
 def _years_below(text: PersonText, size: float) -> PersonText:
     """The years moved from above the symbol to just under the name."""
-    years = "–".join(t for t in (text.above_left, text.above_right) if t)
     below = text.below
-    moved = block("years", (years,), size)
+    moved = block("years", (joined_years(text.above_left, text.above_right),), size)
     return replace(text, above_left=None, above_right=None, below=(*below[:1], moved, *below[1:]))
 
 
@@ -388,7 +388,7 @@ def _unit_widths(part: Part, style: Style, twins: frozenset[str]) -> dict[str, f
                 width_right = measured[right] = text_width(right, small)
             widest = max(width_left, width_right)
             if key in joins:
-                joined = "–".join(t for t in (left, right) if t)
+                joined = joined_years(left, right)
                 widest = max(widest, measured.get(joined) or text_width(joined, small))
             above = 2 * widest + above_pad
         size = sizes.get(person.kind)

@@ -111,6 +111,11 @@ class PersonText:
             self.below_height = sum([b.height for b in below])
 
 
+def joined_years(left: str | None, right: str | None) -> str:
+    """Birth and death years written together on one side, as in ``1967–1968``."""
+    return "–".join(t for t in (left, right) if t)
+
+
 def symbol_size(person: Person, style: Style) -> float:
     """Side of the person's symbol box: small for pregnancy losses (both presets' rules)."""
     small = person.kind in SMALL_KINDS or (person.kind == _STILLBIRTH and not style.is_nsgc)

@@ -152,21 +152,17 @@ class _Sweeper:
                     self.buddy_chain[index] = units[unit.buddy].chain
                 continue
             hang = []
+            groups = []
             for key in members:
                 unit = units[key]
-                if unit.up is not None:
-                    hang.append((unit.up, float(unit.sibling_rank)))
-                if unit.buddy is not None and len(members) == 1:
-                    self.buddy_chain[index] = units[unit.buddy].chain
+                ups = [unit.up] if unit.up is not None else []
+                if key in extra:
+                    ups.extend(extra[key])
+                    if unit.buddy is not None and len(members) == 1:
+                        self.buddy_chain[index] = units[unit.buddy].chain
+                groups.append(ups)
+                hang.extend([(up, float(unit.sibling_rank)) for up in ups])
             if extra and not extra.keys().isdisjoint(members):
-                groups = []
-                hang = []
-                for key in members:
-                    unit = units[key]
-                    ups = [unit.up] if unit.up is not None else []
-                    ups.extend(extra.get(key, ()))
-                    groups.append(ups)
-                    hang.extend((up, float(unit.sibling_rank)) for up in ups)
                 self.groups[index] = groups
             hangs.append(hang)
             if len(hang) == 1:
@@ -506,8 +502,8 @@ class _Sweeper:
                 if groups is None:
                     (first, first_rank), (last, last_rank) = hang[0], hang[-1]
                 else:
-                    ends = [(ups[0], i) for i, ups in enumerate(groups) if ups]
-                    first, last = ends[0][0], ends[-1][0]
+                    ends = [ups[0] for ups in groups if ups]
+                    first, last = ends[0], ends[-1]
                     first_rank = last_rank = 0.0
                 if first == last and all(a == first for a, _ in hang):
                     # Siblings married to one person: a sibship's members in birth order,
