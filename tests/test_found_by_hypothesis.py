@@ -15,8 +15,8 @@ import pytest
 
 from genomap.api import render_genogram
 from genomap.io import load_file, loads
-from genomap.layout import layout_genogram
-from genomap.metrics import measure
+from genomap.layout import GenogramLayout, layout_genogram
+from genomap.metrics import LayoutMetrics, measure
 from genomap.models import Document
 from genomap.style import MCGOLDRICK
 
@@ -221,11 +221,17 @@ def test_list_order_does_not_change_the_drawing(case: str) -> None:
 FOUND = Path(__file__).parent / "data" / "found"
 
 
+def found(name: str) -> tuple[Document, GenogramLayout, LayoutMetrics]:
+    """A found case's document, its layout under the default style, and its metrics."""
+    document = load_file(FOUND / name)
+    layout = layout_genogram(document)
+    return document, layout, measure(layout, document)
+
+
 def test_secondary_child_line_does_not_cross() -> None:
     # test_no_crossings_without_loops, replayed from the local Hypothesis database: a partner
     # chain faced the wrong way for a biological line to a child drawn under adoptive parents.
-    document = load_file(FOUND / "secondary-line-crossing.yaml")
-    metrics = measure(layout_genogram(document), document)
+    _, _, metrics = found("secondary-line-crossing.yaml")
     assert metrics.line_crossings == 0
 
 
@@ -233,8 +239,7 @@ def test_no_line_through_a_symbol_with_three_partners() -> None:
     # test_nothing_overlaps_or_is_dropped, replayed from the local Hypothesis database: an
     # extra link to a child two rows down ran straight through the row between, over a
     # symbol and its label; it now passes that row through a slot of its own.
-    document = load_file(FOUND / "line-through-symbol-three-partners.yaml")
-    metrics = measure(layout_genogram(document), document)
+    _, _, metrics = found("line-through-symbol-three-partners.yaml")
     assert metrics.people_drawn == metrics.people
     assert metrics.lines_through_symbols == metrics.lines_through_labels == 0
 
@@ -244,8 +249,7 @@ def test_facing_end_move_does_not_split_a_sibship() -> None:
     # on the left, moved to the facing end of his sibship past his half-siblings p4 and p5
     # (p0's children with p3), so his parents' sibship bar crossed their descent line. The
     # sweeps now turn p0's partner chain round, which puts p10's sibship on the facing side.
-    document = load_file(FOUND / "crossing-facing-end-past-half-siblings.json")
-    metrics = measure(layout_genogram(document), document)
+    _, _, metrics = found("crossing-facing-end-past-half-siblings.json")
     assert metrics.line_crossings == 0
 
 
@@ -256,9 +260,8 @@ def test_sibship_bar_reaching_under_the_next_union_does_not_cross_it() -> None:
     # stacker did not count a vertical that close to a line's end, so the first bar was put
     # above the second and the descent crossed it; and the two verticals read as one line, as
     # if p6 were p1 and p7's child. The descent now moves aside along its partner line.
-    document = load_file(FOUND / "crossing-sibship-bar-past-next-descent.json")
-    layout = layout_genogram(document)
-    assert measure(layout, document).line_crossings == 0
+    _, layout, metrics = found("crossing-sibship-bar-past-next-descent.json")
+    assert metrics.line_crossings == 0
     descent = {u.key: u.descent_from.x for u in layout.unions}
     drops = [
         (link.segments[0].x1, sib.union)
@@ -280,9 +283,7 @@ def test_birth_parents_line_to_an_adopted_child_does_not_cross() -> None:
     # unions (4 crossings). The sweeps now count it, p3's and p2's partner chains turn so the
     # two unions face each other, and p6 stands at the end of his sibship facing his birth
     # parents.
-    document = load_file(FOUND / "crossing-birth-line-to-adopted-child.json")
-    layout = layout_genogram(document)
-    metrics = measure(layout, document)
+    _, layout, metrics = found("crossing-birth-line-to-adopted-child.json")
     assert metrics.line_crossings == 0
     assert metrics.birth_order_inversions == 0
     x = {p.id: p.x for p in layout.people}
@@ -294,8 +295,7 @@ def test_years_moved_clear_of_an_extra_line_have_room() -> None:
     # parents lands left of p12's centre, so p12's years went together on the right
     # ("1967–1968") into room reserved for one year only, over the neighbour's "~1969".
     # Placement now reserves the joined width, as it does for twins.
-    document = load_file(FOUND / "label-overlap-years-beside-extra-line.json")
-    metrics = measure(layout_genogram(document), document)
+    _, _, metrics = found("label-overlap-years-beside-extra-line.json")
     assert metrics.label_overlaps == 0
 
 
@@ -304,8 +304,7 @@ def test_a_descent_moved_off_another_drop_keeps_clear_of_name_labels() -> None:
     # union with his third partner p7 has a long partner line; its descent, moved aside from
     # the drop of p0's child with p1, went down through p1's name label. The move now keeps
     # clear of the name labels under the partner line.
-    document = load_file(FOUND / "line-through-label-moved-descent.json")
-    metrics = measure(layout_genogram(document), document)
+    _, _, metrics = found("line-through-label-moved-descent.json")
     assert metrics.lines_through_labels == 0
 
 
@@ -315,9 +314,8 @@ def test_siblings_married_to_one_person_keep_birth_order() -> None:
     # their parents' union. The sweeps treated it like a couple from two families: the chain
     # went first in the sibship (before p7, born 1933) and faced the wrong way (p9 before p8).
     # It now takes its place among the siblings, its members in birth order.
-    document = load_file(FOUND / "birth-order-siblings-married-to-one-person.json")
-    layout = layout_genogram(document)
-    assert measure(layout, document).birth_order_inversions == 0
+    _, layout, metrics = found("birth-order-siblings-married-to-one-person.json")
+    assert metrics.birth_order_inversions == 0
     x = {p.id: p.x for p in layout.people}
     assert x["p7"] < x["p8"] < x["p2"] < x["p9"]
 
@@ -329,8 +327,7 @@ def test_twin_without_partners_stands_on_the_side_the_lines_need() -> None:
     # twins, and p9 stands right of p8's chain by birth rank. p13, adopted by p8 and p20, has a
     # line to his birth parents on the right, which crosses the drop to p9's son p21. With p9
     # on the left of p8's chain the drawing has no crossing.
-    document = load_file(FOUND / "crossing-twin-side-with-extra-line.json")
-    metrics = measure(layout_genogram(document), document)
+    _, _, metrics = found("crossing-twin-side-with-extra-line.json")
     assert metrics.line_crossings == 0
 
 
@@ -342,6 +339,5 @@ def test_twin_who_marries_into_the_family_stands_on_the_facing_side() -> None:
     # rank, add 2 more.
     from tests.test_layout_properties import far_partner_crossings
 
-    document = load_file(FOUND / "crossing-twin-side-married-into-family.json")
-    layout = layout_genogram(document)
-    assert measure(layout, document).line_crossings == far_partner_crossings(document, layout)
+    document, layout, metrics = found("crossing-twin-side-married-into-family.json")
+    assert metrics.line_crossings == far_partner_crossings(document, layout)

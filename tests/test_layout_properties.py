@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import networkx as nx
 from hypothesis import given, note, settings
@@ -13,7 +14,7 @@ from genomap.io import loads
 from genomap.layout import GenogramLayout, layout_genogram
 from genomap.metrics import LayoutMetrics, measure
 from genomap.models import Document, Parentage
-from genomap.style import MCGOLDRICK, NSGC
+from genomap.style import MCGOLDRICK, NSGC, Style
 from tests.strategies import families, permuted
 
 FAMILIES = families(
@@ -179,12 +180,7 @@ def _third_partner_and_extra_line(document: Document) -> bool:
     """Whether someone has three or more partners and a child has lines to two unions: the
     far partner's line and the extra line can force crossings beyond ``far_partner_crossings``
     (a known limit, docs/layout.md)."""
-    unions_of: dict[str, int] = {}
-    for union in document.unions:
-        for pid in union.partners:
-            unions_of[pid] = unions_of.get(pid, 0) + 1
-    lines = [c.person for u in document.unions for c in u.children if c.parentage != Parentage.STEP]
-    return max(unions_of.values(), default=0) >= 3 and len(lines) > len(set(lines))
+    return max(_unions_of(document).values(), default=0) >= 3 and _child_with_two_lines(document)
 
 
 def _twin_between_partners(document: Document) -> bool:
@@ -192,12 +188,25 @@ def _twin_between_partners(document: Document) -> bool:
     the other twin's side is then fixed by birth rank, not by where the lines go, and lines to
     that side can cross (a known limit, docs/layout.md; tests/test_found_by_hypothesis.py,
     strict xfail)."""
-    partners: dict[str, int] = {}
-    for union in document.unions:
-        for pid in union.partners:
-            partners[pid] = partners.get(pid, 0) + (len(union.partners) == 2)
+    couples = _unions_of(document, couples_only=True)
     twins = {m for group in document.multiple_births for m in group.members}
-    return any(partners.get(t, 0) >= 2 for t in twins)
+    return any(couples.get(t, 0) >= 2 for t in twins)
+
+
+def _unions_of(document: Document, *, couples_only: bool = False) -> Counter[str]:
+    """How many unions each person is a partner in (only those with two partners, if asked)."""
+    return Counter(
+        pid
+        for union in document.unions
+        if not couples_only or len(union.partners) == 2
+        for pid in union.partners
+    )
+
+
+def _child_with_two_lines(document: Document) -> bool:
+    """Whether a child is drawn with lines to two unions (step links draw none)."""
+    lines = [c.person for u in document.unions for c in u.children if c.parentage != Parentage.STEP]
+    return len(lines) > len(set(lines))
 
 
 @settings(deadline=None)
@@ -207,13 +216,17 @@ def test_layout_ignores_input_order(document: Document, data: st.DataObject) -> 
     assert _without_time(layout_genogram(shuffled)) == _without_time(layout_genogram(document))
 
 
+def measured(document: Document, style: Style) -> LayoutMetrics:
+    """The metrics of the document's layout under ``style``, noted for a failing example."""
+    metrics = measure(layout_genogram(document, style), document)
+    note(str(metrics))
+    return metrics
+
+
 @settings(deadline=None)
 @given(FAMILIES)
 def test_nsgc_preset_keeps_the_properties(document: Document) -> None:
-    layout = layout_genogram(document, NSGC)
-    metrics = measure(layout, document)
-    note(str(metrics))
-    assert_clean(metrics)
+    assert_clean(measured(document, NSGC))
 
 
 @settings(deadline=None)
@@ -221,9 +234,7 @@ def test_nsgc_preset_keeps_the_properties(document: Document) -> None:
 def test_partners_in_sequence_keep_the_properties(document: Document) -> None:
     # All partners on one side, first nearest: a later partner's line passes under the earlier
     # ones, deeper than theirs, so no partner's drop cuts it.
-    layout = layout_genogram(document, MCGOLDRICK.replace(partner_order="sequence"))
-    metrics = measure(layout, document)
-    note(str(metrics))
+    metrics = measured(document, MCGOLDRICK.replace(partner_order="sequence"))
     assert_clean(metrics)
     assert metrics.birth_order_inversions == 0
 
@@ -231,9 +242,7 @@ def test_partners_in_sequence_keep_the_properties(document: Document) -> None:
 @settings(deadline=None)
 @given(FAMILIES)
 def test_duplicate_loops_keep_the_properties(document: Document) -> None:
-    layout = layout_genogram(document, MCGOLDRICK.replace(loops="duplicate"))
-    metrics = measure(layout, document)
-    note(str(metrics))
+    metrics = measured(document, MCGOLDRICK.replace(loops="duplicate"))
     assert_clean(metrics)
     assert metrics.birth_order_inversions == 0
 
